@@ -1,0 +1,29 @@
+"""Every error Storyline raises on purpose, in one hierarchy, named after its cause."""
+
+
+class StorylineError(Exception):
+    """Base class: the CLI turns these into a one-line message instead of a traceback."""
+
+
+class UnreadableInput(StorylineError):
+    """An input could not be read or parsed; the message names the reason."""
+
+
+class UnsupportedFormat(UnreadableInput):
+    """The input's content is not one of the formats the readers understand."""
+
+
+class InputTooLarge(UnreadableInput):
+    """The input is larger than the configured size cap."""
+
+
+class FetchRefused(UnreadableInput):
+    """A URL was not fetched: a private address, a bad scheme, a timeout or an HTTP error."""
+
+
+class StoreError(StorylineError):
+    """The store URL is wrong or the database cannot be opened."""
+
+
+class NoSuchArticle(StorylineError):
+    """No article has that id (or id prefix)."""

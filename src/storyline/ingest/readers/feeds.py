@@ -1,0 +1,70 @@
+"""RSS and Atom feeds: entries with a full body become articles, the rest are kept as links."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import feedparser
+
+from storyline.ingest.readers import ReaderOptions, ReadResult
+from storyline.ingest.readers.html import page_text_lines
+from storyline.ingest.sources import Blob
+from storyline.models import Document, FeedLink, Rejected
+
+# Below this many words an entry's text is a teaser, not an article.
+MIN_BODY_WORDS = 60
+
+
+def read_feed(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
+    parsed = feedparser.parse(blob.data)
+    if not parsed.entries:
+        problem = parsed.get("bozo_exception")
+        reason = f"malformed feed ({problem})" if problem else "feed has no entries"
+        yield Rejected(blob.source, reason, blob.data)
+        return
+    outlet = (parsed.feed.get("title") or "").strip() or None
+    for number, entry in enumerate(parsed.entries, start=1):
+        link = entry.get("link") or entry.get("id")
+        source = f"{blob.source}#{link or f'entry-{number}'}"
+        body_html = _entry_body(entry)
+        lines = page_text_lines(f"<div>{body_html}</div>") if body_html else []
+        published = _entry_date(entry)
+        if sum(len(line.split()) for line in lines) < MIN_BODY_WORDS:
+            if link:
+                summary = " ".join(lines) or None
+                yield FeedLink(source, link, entry.get("title"), published, summary)
+            else:
+                yield Rejected(source, "feed entry has neither a body nor a link")
+            continue
+        document = Document(
+            source=source,
+            format="feed",
+            raw=body_html.encode("utf-8"),
+            lines=lines,
+            group=blob.source,
+        )
+        hints = document.hints
+        for name, value in (
+            ("title", entry.get("title")),
+            ("url", link),
+            ("author", entry.get("author")),
+            ("outlet", outlet),
+            ("published", published),
+            ("tags", [t.get("term") for t in entry.get("tags", []) if t.get("term")]),
+        ):
+            if value:
+                hints[name] = (value, "feed")
+        yield document
+
+
+def _entry_body(entry: Any) -> str:
+    contents = entry.get("content") or []
+    best = max((c.get("value") or "" for c in contents), key=len, default="")
+    return best or entry.get("summary") or ""
+
+
+def _entry_date(entry: Any) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    return time.strftime("%Y-%m-%d", parsed) if parsed else None

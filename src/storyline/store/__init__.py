@@ -1,0 +1,316 @@
+"""Storage behind one small interface: `open_store(url)` returns a `Store` for SQLite or PostgreSQL.
+
+>>> store = open_store("sqlite:///:memory:")
+>>> store.count_articles()
+0
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+
+from storyline.errors import NoSuchArticle, StoreError
+from storyline.models import Article, FeedLink, Rejected, RemovedLine, sha256_hex
+from storyline.store import schema
+
+__all__ = ["Store", "open_store", "DEFAULT_DB_URL"]
+
+DEFAULT_DB_URL = "sqlite:///storyline.db"
+
+# Migrations are plain functions, applied in order; the store records how far it has come.
+def _create_initial_tables(engine: Engine) -> None:
+    schema.metadata.create_all(engine)
+
+
+MIGRATIONS = [_create_initial_tables]
+
+
+def open_store(url: str | None = None) -> "Store":
+    """Open (creating if needed) the store at a SQLAlchemy URL: `sqlite:///path.db` or `postgresql://...`."""
+    url = url or os.environ.get("STORYLINE_DB") or DEFAULT_DB_URL
+    try:
+        engine = create_engine(url, future=True)
+    except (ArgumentError, ImportError, ValueError) as exc:
+        raise StoreError(f"cannot open store {url!r}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _tune_sqlite)
+    store = Store(engine)
+    try:
+        store.migrate()
+    except OperationalError as exc:
+        raise StoreError(f"cannot open store {url!r}: {exc.orig}") from exc
+    return store
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets readers (the web app) go on while ingest writes; NORMAL sync is safe under WAL.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Store:
+    """Owns the connection and the write path. Every write of a batch is one transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def migrate(self) -> None:
+        with self.engine.begin() as conn:
+            schema.schema_version.create(conn, checkfirst=True)
+            current = conn.execute(select(func.max(schema.schema_version.c.version))).scalar() or 0
+        for version, migration in enumerate(MIGRATIONS, start=1):
+            if version > current:
+                migration(self.engine)
+                with self.engine.begin() as conn:
+                    conn.execute(insert(schema.schema_version).values(version=version))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- runs ---------------------------------------------------------------------------------
+
+    def start_run(self, command: str) -> int:
+        with self.engine.begin() as conn:
+            result = conn.execute(insert(schema.runs).values(command=command, started_at=_now()))
+            return int(result.inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(schema.runs)
+                .where(schema.runs.c.id == run_id)
+                .values(finished_at=_now(), summary=summary)
+            )
+
+    # -- inputs -------------------------------------------------------------------------------
+
+    def known_input(self, sha256: str) -> int | None:
+        """How many documents an already-ingested input held, or None if it is new."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(schema.inputs.c.documents).where(schema.inputs.c.sha256 == sha256)
+            ).scalar()
+
+    def existing_article_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(schema.articles.c.id).where(schema.articles.c.id.in_(ids)))
+            return {row[0] for row in rows}
+
+    # -- the write path -----------------------------------------------------------------------
+
+    def write_batch(
+        self,
+        run_id: int,
+        articles: Sequence[tuple[Article, bytes]],
+        links: Sequence[FeedLink] = (),
+        rejected: Sequence[Rejected] = (),
+        inputs: Sequence[tuple[str, str, int]] = (),
+    ) -> tuple[list[Article], int]:
+        """Write one batch atomically. Returns (the articles that were new, how many were duplicates).
+
+        An article whose URL is already stored with other text becomes its next version.
+        """
+        new: list[Article] = []
+        duplicates = 0
+        with self.engine.begin() as conn:
+            seq = conn.execute(select(func.coalesce(func.max(schema.articles.c.seq), 0))).scalar()
+            for article, raw in articles:
+                if conn.execute(
+                    select(schema.articles.c.id).where(schema.articles.c.id == article.id)
+                ).first():
+                    duplicates += 1
+                    continue
+                if article.url:
+                    latest = conn.execute(
+                        select(schema.articles.c.id, schema.articles.c.version)
+                        .where(schema.articles.c.url == article.url)
+                        .order_by(schema.articles.c.version.desc())
+                        .limit(1)
+                    ).first()
+                    if latest is not None:
+                        article.version = latest.version + 1
+                        article.previous_version = latest.id
+                seq += 1
+                conn.execute(insert(schema.articles).values(**_article_row(article, raw, run_id, seq)))
+                new.append(article)
+            for link in links:
+                exists = conn.execute(
+                    select(schema.links.c.url).where(schema.links.c.url == link.url)
+                ).first()
+                if not exists:
+                    conn.execute(
+                        insert(schema.links).values(
+                            url=link.url,
+                            source=link.source,
+                            title=link.title,
+                            published=link.published,
+                            summary=link.summary,
+                            run_id=run_id,
+                        )
+                    )
+            for item in rejected:
+                self._quarantine(conn, run_id, item)
+            for sha, source, documents in inputs:
+                if not conn.execute(
+                    select(schema.inputs.c.sha256).where(schema.inputs.c.sha256 == sha)
+                ).first():
+                    conn.execute(
+                        insert(schema.inputs).values(
+                            sha256=sha, source=source, documents=documents, run_id=run_id
+                        )
+                    )
+        return new, duplicates
+
+    def _quarantine(self, conn: Any, run_id: int, item: Rejected) -> None:
+        sha = sha256_hex(item.raw)
+        exists = conn.execute(
+            select(schema.quarantine.c.id).where(
+                schema.quarantine.c.source == item.source,
+                schema.quarantine.c.raw_sha256 == sha,
+                schema.quarantine.c.reason == item.reason,
+            )
+        ).first()
+        if exists:
+            return
+        try:
+            with conn.begin_nested():
+                conn.execute(
+                    insert(schema.quarantine).values(
+                        source=item.source,
+                        reason=item.reason,
+                        raw=item.raw,
+                        raw_sha256=sha,
+                        run_id=run_id,
+                        created_at=_now(),
+                    )
+                )
+        except IntegrityError:
+            pass  # the same input failed the same way in a concurrent run
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(schema.articles)).scalar() or 0)
+
+    def iter_articles(self, *, with_raw: bool = False) -> Iterator[Article]:
+        columns = [c for c in schema.articles.c if with_raw or c.name != "raw"]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*columns).order_by(schema.articles.c.seq))
+            for row in rows:
+                yield _row_to_article(row._mapping)
+
+    def get_article(self, article_id: str) -> Article:
+        """An article by id, or by an unambiguous prefix of its id."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(schema.articles).where(schema.articles.c.id.like(f"{article_id}%")).limit(2)
+            ).all()
+        if not rows:
+            raise NoSuchArticle(f"no article with id {article_id!r}")
+        if len(rows) > 1 and rows[0].id != article_id:
+            raise NoSuchArticle(f"id prefix {article_id!r} matches more than one article")
+        return _row_to_article(rows[0]._mapping)
+
+    def get_raw(self, article_id: str) -> bytes:
+        with self.engine.connect() as conn:
+            raw = conn.execute(
+                select(schema.articles.c.raw).where(schema.articles.c.id == article_id)
+            ).scalar()
+        return raw or b""
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    schema.quarantine.c.id,
+                    schema.quarantine.c.source,
+                    schema.quarantine.c.reason,
+                    schema.quarantine.c.run_id,
+                ).order_by(schema.quarantine.c.id)
+            )
+            return [dict(row._mapping) for row in rows]
+
+    def feed_links(self) -> list[FeedLink]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(schema.links).order_by(schema.links.c.url))
+            return [
+                FeedLink(r.source, r.url, r.title, r.published, r.summary) for r in rows
+            ]
+
+
+def _article_row(article: Article, raw: bytes, run_id: int, seq: int) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "format": article.format,
+        "url": article.url,
+        "title": article.title,
+        "outlet": article.outlet,
+        "original_outlet": article.original_outlet,
+        "published": article.published,
+        "published_precision": article.published_precision,
+        "published_from": article.published_from,
+        "author": article.author,
+        "contributors": article.contributors,
+        "agencies": article.agencies,
+        "language": article.language,
+        "categories": article.categories,
+        "tags": article.tags,
+        "provenance": article.provenance,
+        "removed": [[r.line, r.text, r.reason] for r in article.removed],
+        "text": article.text,
+        "raw": raw,
+        "raw_sha256": article.raw_sha256,
+        "version": article.version,
+        "previous_version": article.previous_version,
+        "run_id": run_id,
+        "seq": seq,
+    }
+
+
+def _row_to_article(row: Any) -> Article:
+    return Article(
+        id=row["id"],
+        source=row["source"],
+        format=row["format"],
+        text=row["text"],
+        title=row["title"],
+        outlet=row["outlet"],
+        original_outlet=row["original_outlet"],
+        url=row["url"],
+        published=row["published"],
+        published_precision=row["published_precision"],
+        published_from=row["published_from"],
+        author=row["author"],
+        contributors=row["contributors"] or [],
+        agencies=row["agencies"] or [],
+        language=row["language"],
+        categories=row["categories"] or [],
+        tags=row["tags"] or [],
+        provenance=row["provenance"] or {},
+        removed=[RemovedLine(line, text, reason) for line, text, reason in row["removed"] or []],
+        raw_sha256=row["raw_sha256"] or "",
+        version=row["version"],
+        previous_version=row["previous_version"],
+    )

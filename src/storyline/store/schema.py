@@ -1,0 +1,99 @@
+"""Tables of the store, in SQLAlchemy Core so SQLite and PostgreSQL share one definition."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("command", String(64), nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("summary", JSON),
+)
+
+# Every input blob (file, fetched page, container) already read, so a re-run skips it by hash
+# without parsing it again. Quarantined blobs are not recorded here: a later run retries them.
+inputs = Table(
+    "inputs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("documents", Integer, nullable=False),
+    Column("run_id", Integer),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("format", String(32), nullable=False),
+    Column("url", Text, index=True),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("original_outlet", Text),
+    Column("published", String(10), index=True),
+    Column("published_precision", String(8)),
+    Column("published_from", String(32)),
+    Column("author", Text),
+    Column("contributors", JSON),
+    Column("agencies", JSON),
+    Column("language", String(8)),
+    Column("categories", JSON),
+    Column("tags", JSON),
+    Column("provenance", JSON),
+    Column("removed", JSON),
+    Column("text", Text, nullable=False),
+    Column("raw", LargeBinary),
+    Column("raw_sha256", String(64), index=True),
+    Column("version", Integer, nullable=False, default=1),
+    Column("previous_version", String(32)),
+    Column("run_id", Integer),
+    Column("seq", Integer, index=True),  # arrival order, for stable listings
+)
+
+links = Table(
+    "links",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("title", Text),
+    Column("published", String(10)),
+    Column("summary", Text),
+    Column("run_id", Integer),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("raw", LargeBinary),
+    Column("raw_sha256", String(64)),
+    Column("run_id", Integer),
+    Column("created_at", DateTime(timezone=True)),
+    UniqueConstraint("source", "raw_sha256", "reason", name="uq_quarantine_input_reason"),
+)

@@ -1,0 +1,317 @@
+"""Separate an article from the page around it, line by line, by rules and by batch statistics.
+
+A scraped page reads top to bottom as: header (navigation, section labels, headline, date,
+byline, photo), body (standfirst, paragraphs, subheadings, the odd caption or prompt), and tail
+(sign-off, credits, author bio, syndication note, related stories, footer). `lay_out` finds
+those three zones:
+
+1. every line is judged on its own text (`line_rules.judge_line`);
+2. a line just above a photo credit is its caption;
+3. lines that recur on other pages of the same site are template (`find_template_lines`);
+4. the body starts at the first paragraph of running text;
+5. the headline is chosen among the header lines;
+6. the body ends at the first sign-off, or at a break (related links, newsletter box) that no
+   more paragraphs follow.
+
+Nothing is thrown away: every line left out of the text is kept with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from storyline.ingest.line_rules import (
+    BREAK_ROLES,
+    ENDING_ROLES,
+    LineRole,
+    ends_like_sentence,
+    is_prose,
+    judge_line,
+    normalise,
+    word_count,
+)
+from storyline.models import Document, RemovedLine
+
+# Roles a line may have inside the body and still be taken out of the text.
+_REMOVED_IN_BODY = frozenset(
+    {"date", "updated", "byline", "credit", "caption", "ui", "share", "cookie", "cta", "template",
+     "repeated", "comments", "related_heading", "title", "front_matter"}
+)
+# A break is only the end when fewer paragraphs than this follow it before the next break.
+_PARAGRAPHS_TO_RESUME = 3
+
+
+@dataclass(slots=True)
+class Note:
+    """A line that says something about the article (its date, its author, its source)."""
+
+    line: int  # 0-based index into Document.lines
+    zone: str  # "header", "lead" (header or before the second paragraph), "body" or "tail"
+    role: LineRole
+
+
+@dataclass(slots=True)
+class Layout:
+    body_lines: list[int] = field(default_factory=list)
+    title: str | None = None
+    title_lines: list[int] = field(default_factory=list)
+    removed: list[RemovedLine] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    def text(self, document: Document) -> str:
+        return "\n\n".join(_collapse(document.lines[i]) for i in self.body_lines)
+
+    def notes_with(self, role: str, *zones: str) -> list[Note]:
+        return [n for n in self.notes if n.role.role == role and (not zones or n.zone in zones)]
+
+
+def _collapse(line: str) -> str:
+    return " ".join(line.split())
+
+
+def line_key(line: str) -> str:
+    """How lines are compared across pages: case, punctuation and spacing do not matter."""
+    return re.sub(r"[\W_]+", " ", normalise(line).casefold()).strip()
+
+
+# --- statistics over a batch ---------------------------------------------------------------------
+
+
+def find_template_lines(documents: list[Document]) -> list[dict[str, int]]:
+    """For each document, its lines that recur on other pages of the same group, with their count.
+
+    A line shared by two pages is template only when the pages are not copies of each other: a
+    republished article shares its whole body with the original, and that is not site chrome.
+    Short lines need two independent pages; full paragraphs need three.
+    """
+    keys_by_doc: list[set[str]] = []
+    prose_by_doc: list[set[str]] = []
+    for document in documents:
+        keys: set[str] = set()
+        prose: set[str] = set()
+        for number, line in enumerate(document.lines):
+            if number in document.known_roles or not line.strip():
+                continue
+            key = line_key(line)
+            if key:
+                keys.add(key)
+                if is_prose(normalise(line)):
+                    prose.add(key)
+        keys_by_doc.append(keys)
+        prose_by_doc.append(prose)
+
+    by_group: dict[str, list[int]] = defaultdict(list)
+    for index, document in enumerate(documents):
+        by_group[document.group].append(index)
+
+    templates: list[dict[str, int]] = [{} for _ in documents]
+    for members in by_group.values():
+        if len(members) < 2:
+            continue
+        holders: dict[str, list[int]] = defaultdict(list)
+        for index in members:
+            for key in keys_by_doc[index]:
+                holders[key].append(index)
+        copies = _copy_pairs(holders, prose_by_doc)
+        for key, docs in holders.items():
+            if len(docs) < 2:
+                continue
+            independent = _independent_count(docs, copies)
+            needed = 3 if any(key in prose_by_doc[d] for d in docs) else 2
+            if independent >= needed:
+                for index in docs:
+                    templates[index][key] = independent
+    return templates
+
+
+def _copy_pairs(holders: dict[str, list[int]], prose_by_doc: list[set[str]]) -> set[tuple[int, int]]:
+    shared: Counter[tuple[int, int]] = Counter()
+    for key, docs in holders.items():
+        if 2 <= len(docs) <= 50:
+            prose_docs = [d for d in docs if key in prose_by_doc[d]]
+            for pair in combinations(sorted(prose_docs), 2):
+                shared[pair] += 1
+    copies = set()
+    for (a, b), count in shared.items():
+        smaller = min(len(prose_by_doc[a]), len(prose_by_doc[b])) or 1
+        if count >= 3 and count >= 0.3 * smaller:
+            copies.add((a, b))
+    return copies
+
+
+def _independent_count(docs: list[int], copies: set[tuple[int, int]]) -> int:
+    chosen: list[int] = []
+    for doc in sorted(docs):
+        if all((min(doc, other), max(doc, other)) not in copies for other in chosen):
+            chosen.append(doc)
+    return len(chosen)
+
+
+# --- one document --------------------------------------------------------------------------------
+
+
+def lay_out(document: Document, template_lines: dict[str, int] | None = None) -> Layout:
+    """Find the headline, the body lines and the removed lines of one document."""
+    lines = document.lines
+    texts = [normalise(line) for line in lines]
+    roles: dict[int, LineRole] = {}
+    kept_structure: set[int] = set()  # Markdown subheadings: part of the text, never the start
+
+    # 1. Markup the reader understood, then each line's own text.
+    for number, text in enumerate(texts):
+        known = document.known_roles.get(number)
+        if known == "front_matter":
+            roles[number] = LineRole("front_matter", "front matter (metadata, not text)")
+        elif known == "subheading":
+            kept_structure.add(number)
+        elif known in ("h1", "markup"):
+            continue
+        elif text and (role := judge_line(text)):
+            roles[number] = role
+
+    # 2. The line right above a photo credit is its caption (or the image's alt text).
+    for number, role in list(roles.items()):
+        above = number - 1
+        if role.role == "credit" and above >= 0 and texts[above] and above not in roles:
+            if document.known_roles.get(above) is None:
+                roles[above] = LineRole("caption", "photo caption")
+
+    # 3. Lines this site prints on other pages too.
+    for number, text in enumerate(texts):
+        if text and number not in roles and number not in document.known_roles:
+            pages = (template_lines or {}).get(line_key(text))
+            if pages:
+                roles[number] = LineRole("template", f"repeated on {pages} pages of this site")
+
+    # 4. The body starts at the first paragraph of running text.
+    unassigned = [i for i, t in enumerate(texts) if t and i not in roles and document.known_roles.get(i) != "h1"]
+    start = next((i for i in unassigned if i not in kept_structure and is_prose(texts[i])), None)
+    if start is None:
+        start = next((i for i in unassigned if word_count(texts[i]) >= 4), None)
+
+    layout = Layout()
+    if start is None:
+        _remove_all(layout, lines, roles, "no running text on the page")
+        return layout
+
+    # 5. The headline.
+    layout.title_lines = _title_lines(document, texts, roles, start)
+    if layout.title_lines:
+        layout.title = texts[layout.title_lines[0]].strip()
+        for number in layout.title_lines:
+            roles[number] = LineRole("title", "headline")
+    counts = Counter(line_key(texts[i]) for i in unassigned if not is_prose(texts[i]))
+    for number in unassigned:
+        if number not in roles and counts[line_key(texts[number])] >= 2 and number not in kept_structure:
+            roles[number] = LineRole("repeated", "repeated on the page (navigation or teaser)")
+
+    # 6. The end of the body.
+    end = _body_end(texts, roles, start)
+
+    paragraphs = [i for i in range(start, end) if i not in roles and texts[i] and is_prose(texts[i])]
+    lead_until = paragraphs[1] if len(paragraphs) > 1 else end
+    for number, line in enumerate(lines):
+        text = texts[number]
+        role = roles.get(number)
+        zone = "header" if number < start else "tail" if number >= end else "body"
+        if role and role.value is not None:
+            note_zone = "lead" if zone != "tail" and number < lead_until else zone
+            layout.notes.append(Note(number, note_zone, role))
+        if not text:
+            continue
+        if zone == "body" and (role is None or role.role not in _REMOVED_IN_BODY):
+            layout.body_lines.append(number)
+            continue
+        if role:
+            reason = role.reason
+        elif zone == "header":
+            reason = "page header (navigation, section labels)"
+        else:
+            reason = "after the end of the article (related stories, footer)"
+        layout.removed.append(RemovedLine(number + 1, line.strip(), reason))
+    return layout
+
+
+def _remove_all(layout: Layout, lines: list[str], roles: dict[int, LineRole], reason: str) -> None:
+    for number, line in enumerate(lines):
+        if line.strip():
+            role = roles.get(number)
+            if role and role.value is not None:
+                layout.notes.append(Note(number, "header", role))
+            layout.removed.append(RemovedLine(number + 1, line.strip(), role.reason if role else reason))
+
+
+def _title_key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _title_lines(document: Document, texts: list[str], roles: dict[int, LineRole], start: int) -> list[int]:
+    h1 = [i for i, role in document.known_roles.items() if role == "h1" and texts[i]]
+    if h1:
+        key = _title_key(texts[min(h1)])
+        return [i for i in sorted(h1) if _title_key(texts[i]) == key]
+
+    # A headline the container already named (feed, front matter, meta tags) is found by equality,
+    # within the header and the first lines of the body where extractors tend to leave it.
+    hint = document.hints.get("title")
+    if hint and isinstance(hint[0], str) and _title_key(hint[0]):
+        key = _title_key(hint[0])
+        near = [i for i in range(min(len(texts), start + 4)) if i not in roles or roles[i].role == "template"]
+        found = [i for i in near if texts[i] and _title_key(texts[i]) == key]
+        if found:
+            return found
+
+    candidates = [
+        i
+        for i in range(start)
+        if texts[i] and i not in roles and 2 <= word_count(texts[i]) <= 30 and not texts[i].endswith(":")
+    ]
+    if not candidates:
+        return []
+    counts = Counter(_title_key(texts[i]) for i in candidates)
+    repeated = [i for i in candidates if counts[_title_key(texts[i])] >= 2 and word_count(texts[i]) >= 3]
+    if repeated:
+        key = _title_key(texts[repeated[-1]])
+        return [i for i in repeated if _title_key(texts[i]) == key]
+    long_enough = [i for i in candidates if word_count(texts[i]) >= 4 or _next_to_date_or_byline(i, roles)]
+    return [long_enough[-1]] if long_enough else []
+
+
+def _next_to_date_or_byline(number: int, roles: dict[int, LineRole]) -> bool:
+    return any(
+        roles.get(other) is not None and roles[other].role in ("date", "byline")
+        for other in (number + 1, number + 2)
+    )
+
+
+def _body_end(texts: list[str], roles: dict[int, LineRole], start: int) -> int:
+    paragraphs_so_far = 0
+    total_paragraphs = sum(1 for i in range(start, len(texts)) if i not in roles and is_prose(texts[i]))
+    for number in range(start, len(texts)):
+        role = roles.get(number)
+        if role is None:
+            if texts[number] and is_prose(texts[number]):
+                paragraphs_so_far += 1
+            continue
+        if role.role == "bio" and paragraphs_so_far < total_paragraphs / 2:
+            continue  # "Jane Doe, a reporter who covers ..." early on is a sentence about her
+        if role.role in ENDING_ROLES:
+            return number
+        if role.role in BREAK_ROLES and not _body_resumes(texts, roles, number + 1):
+            return number
+    return len(texts)
+
+
+def _body_resumes(texts: list[str], roles: dict[int, LineRole], after: int) -> bool:
+    paragraphs = 0
+    for number in range(after, len(texts)):
+        role = roles.get(number)
+        if role and (role.role in ENDING_ROLES or role.role in BREAK_ROLES):
+            break
+        # Only finished sentences count: teasers and link titles in a related box are not body.
+        if role is None and is_prose(texts[number]) and ends_like_sentence(texts[number]):
+            paragraphs += 1
+    return paragraphs >= _PARAGRAPHS_TO_RESUME

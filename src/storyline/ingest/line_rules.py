@@ -1,0 +1,253 @@
+"""What a single line of a scraped page is, judged from its own text.
+
+Each rule recognises a *kind* of page furniture by its shape and generic web vocabulary (skip
+links, share buttons, photo credits, copyright notices, syndication notes, bylines), never by
+the strings of a particular site. `judge_line` returns a `LineRole`, or None for lines that only
+their position can explain (prose paragraphs, headlines, subheadings, bare navigation words);
+`ingest/chrome.py` decides those.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.ingest.dates import is_updated_line, parse_date_line
+
+# Roles after which the article is over, whatever follows: sign-offs and notes about the article.
+ENDING_ROLES = frozenset(
+    {"signature", "syndication", "contributors", "bio", "source_line", "copyright", "tags"}
+)
+# Roles that usually end the article but sometimes sit inside it (a related-links box, a
+# newsletter prompt, share buttons): the body may resume after them.
+BREAK_ROLES = frozenset({"related_heading", "share", "comments", "cta"})
+
+
+@dataclass(slots=True)
+class LineRole:
+    role: str
+    reason: str
+    value: Any = None  # what the line says about the article: a date, a name, agencies
+
+
+def normalise(line: str) -> str:
+    """The line as rules see it: list numbering, bullets and runs of spaces removed."""
+    text = _LIST_MARK.sub("", line.strip())
+    return _SPACES.sub(" ", text).strip()
+
+
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]\s+|[-*•·►▸|]\s+)")
+_SPACES = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”’]$")
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of running text rather than a label, headline or link."""
+    words = word_count(text)
+    if words >= 18:
+        return True
+    return words >= 7 and bool(_SENTENCE_END.search(text)) and not text.endswith(":")
+
+
+def ends_like_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+# --- generic web vocabulary ---------------------------------------------------------------------
+
+_UI_LINE = re.compile(
+    r"^(?:skip (?:to|next section)\b.*"
+    r"|(?:home|menu|search|subscribe|sign in|sign up|sign out|log ?in|log ?out|register|account"
+    r"|my account|newsletters?|podcasts?|videos?|live|more|close|open|back to top|go to top"
+    r"|go to homepage|print|email|e-mail|share|tweet|pin|copy link|copied|comments?"
+    r"|view all results?|no results?|load more|see more|show more|read more|continue reading"
+    r"|read the full (?:story|article)|advertisement|ad|sponsored|sponsored content|accept(?: all)?"
+    r"(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|settings)|previous(?: post| article)?"
+    r"|next(?: post| article)?|enter your (?:email|e-mail)(?: address)?|your email|submit|toggle"
+    r"|navigation|main menu|edition|listen(?: to this article)?|watch|play|photos?|gallery"
+    r"|image|follow|follow us|contact us|about us|about|contact|privacy(?: policy)?"
+    r"|terms(?: of (?:use|service))?|cookie (?:policy|settings)|accessibility|sitemap|careers|jobs"
+    r"|advertise(?: with us)?|help|faq|imprint|legal notice|all rights reserved|top|trending"
+    r"|breaking(?: news)?|latest|latest news|news|opinion|most read|most popular"
+    r"|(?:\d+ )?min(?:ute)?s? read|listen \d+ min))[.!]?$",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"^(?:share|post|send|pin|email|tweet)(?: this| it| article| story)? (?:on|to|via|with)\b.{0,40}$"
+    r"|^(?:share this(?: article| story)?|follow us on .{0,40}|click to share .{0,40})$"
+    r"|^(?:facebook|twitter|x|linkedin|whatsapp|reddit|telegram|email|print|pinterest|flipboard)"
+    r"(?:[\s,|/]+(?:facebook|twitter|x|linkedin|whatsapp|reddit|telegram|email|print|pinterest|flipboard))*$",
+    re.IGNORECASE,
+)
+_COMMENTS = re.compile(
+    r"^(?:please (?:log ?in|sign in|login|register)\b.{0,60}|\d+ comments?|comments? \(\d+\)"
+    r"|leave a (?:comment|reply)|join the (?:discussion|conversation)|show comments|view comments"
+    r"|add a comment.{0,40}|comments are closed.{0,40})$",
+    re.IGNORECASE,
+)
+_RELATED = re.compile(
+    r"^(?:related(?: stories| posts| articles| topics| content| coverage| links| news| reading)?"
+    r"|more (?:stories|news|articles|coverage|reading|videos)(?: (?:from|on|about|like this) .{1,40})?"
+    r"|more (?:from|on) .{1,40}|explore more|read (?:next|also|more)|see also|also read"
+    r"|recommended(?: for you| stories| reading)?|most (?:read|popular|viewed|shared)"
+    r"|(?:[\w’'. -]{1,30}(?:'s|’s) )?top stor(?:y|ies)|trending(?: now| stories)?"
+    r"|you (?:may|might) (?:also )?(?:like|be interested in)|latest (?:news|stories|articles)"
+    r"|editor'?s? picks|in (?:other|case you missed) news|what to read next|up next"
+    r"|previous post|next post|previous article|next article|popular (?:posts|stories)"
+    r"|around the web|from (?:our|the) network|promoted stories|more in .{1,30})[:.]?$",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"^(?:image|photo|photograph|picture|pic|credit|illustration|graphic|video|footage|foto|source image)"
+    r"s?(?: credit)?\s*[:©]\s*\S.{0,120}$",
+    re.IGNORECASE,
+)
+# A caption that ends in its credit: "... the town [File: Jane Doe/Reuters]", "(Photo: AFP)".
+_CREDIT_TAIL = re.compile(
+    r"(?:\[(?:file|photo|image|pictured|reuters|ap|afp|getty|epa)\b[^\]]{0,80}\]"
+    r"|\((?:photo|image|picture|credit|file)\s*[:/][^)]{0,80}\)"
+    r"|(?:photo|image|picture)\s*:\s*[^.]{2,60}"
+    r"|/\s*(?:AFP|AP|Reuters|Getty Images|EPA(?:-EFE)?|dpa|picture[- ]alliance)[^.]{0,40})\s*$",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
+_COOKIE = re.compile(r"\bcookies?\b.*\b(?:use|accept|consent|agree|settings|policy|browsing|experience)\b", re.I)
+_CTA = re.compile(
+    r"\b(?:sign up|signup|subscribe|newsletter|in your inbox|to your inbox|enter your e-?mail"
+    r"|download (?:our|the) app|get (?:our|the) app|support (?:our|independent) journalism"
+    r"|become a (?:member|subscriber)|already a subscriber|free trial|turn on notifications"
+    r"|follow (?:us|@)\w*)\b",
+    re.IGNORECASE,
+)
+_SYNDICATION = re.compile(
+    r"^(?:the post .+ appeared first on (?P<a>.+?)\.?"
+    r"|(?:this (?:article|story|piece) )?(?:was )?(?:originally|first) (?:published|appeared)"
+    r" (?:by|in|on|at) (?P<b>.+?)(?: on .+)?\.?"
+    r"|(?:this (?:article|story) (?:is )?)?republished (?:with permission )?(?:from|by) (?P<c>.+?)\.?"
+    r"|source\s*:\s*(?P<d>.+?) \(original (?:article|story)\)\.?)$",
+    re.IGNORECASE,
+)
+_SOURCE_LINE = re.compile(r"^sources?\s*:\s*(?P<names>[^.]{2,80})\.?$", re.IGNORECASE)
+_TAGS = re.compile(r"^(?:tags|tagged|topics|filed under|categories|keywords)\s*:\s*\S.*$", re.IGNORECASE)
+
+_NAME = r"[A-Z][\w’'.-]+(?:\s+(?:de|van|von|der|da|del|al|bin|le|la|[A-Z][\w’'.-]+)){1,3}"
+_BYLINE = re.compile(
+    rf"^(?:by|written by|words by|story by|reporting by|von|par)\s+(?P<names>{_NAME}"
+    rf"(?:\s*(?:,|and|&)\s*{_NAME})*)(?:\s*(?:[,|·•–—-]|\bin\b)\s*.{{0,60}})?$",
+    re.IGNORECASE,
+)
+_BYLINE_ORG = re.compile(r"^by\s+(?P<names>(?:the\s+)?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,4})$")
+# Editor initials with the agencies the copy drew on: "rs/msh (dpa, Reuters, AFP)", "jf/ng (AP)".
+_SIGNATURE = re.compile(
+    r"^(?P<initials>[a-z]{1,4}(?:\s*/\s*[a-z]{1,4})+)(?:\s*\((?P<agencies>[^)]{2,80})\))?\s*$"
+)
+_AGENCY_SIGNOFF = re.compile(r"^\((?P<agencies>(?:[A-Z][\w-]*(?:\s*(?:,|/|and|with)\s*)?){1,5})\)$")
+_REPORTING_CREDIT = re.compile(
+    r"^\(?(?:reporting|writing|additional reporting) by (?P<names>[^;)]+?)"
+    r"(?:\s*;\s*(?:additional reporting|writing|editing|edited) by [^)]+)?\)?\.?$",
+    re.IGNORECASE,
+)
+_CONTRIBUTED = re.compile(
+    rf"^(?P<names>{_NAME}(?:\s*(?:,|and)\s*{_NAME})*) contributed (?:reporting|to this (?:report|article|story))\.?$"
+    rf"|^additional reporting by (?P<names2>{_NAME}(?:\s*(?:,|and)\s*{_NAME})*)\.?$"
+    rf"|^(?P<org>(?:the )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){{0,3}}) contributed to this (?:report|article|story)\.?$",
+    re.IGNORECASE,
+)
+_BIO = re.compile(
+    rf"^(?P<name>{_NAME}),? (?:is |was )?(?:a|an|the|our) [^.]{{0,80}}?\b(?:reporter|correspondent|editor"
+    r"|writer|journalist|columnist|bureau chief|contributor|producer|critic|analyst for)\b"
+    r"[^.]{0,80}?(?:\.|,)? ?(?:(?:she|he|they) )?(?:reports|covers|writes|is based|has (?:reported|covered|written)"
+    r"|focuses|joined|specializes|specialises|was previously|leads)\b"
+)
+_DATELINE_AGENCY = re.compile(
+    r"^[A-Z][A-Z .’'-]{1,40}(?:,\s*[\w .’'-]{2,40})?\s*\((?P<agency>[A-Z][\w .&-]{0,30})\)\s*[—–-]"
+)
+_TEASER = re.compile(r"(?:\.\.\.|…|\[\.\.\.\]|\[…\])$")
+_NUMBER_ONLY = re.compile(r"^[\d.,:/ ]{1,8}$")
+
+
+def split_names(text: str) -> list[str]:
+    parts = re.split(r"\s*(?:,|;|/|&|\band\b|\bwith\b)\s*", text)
+    return [part.strip(" .") for part in parts if part.strip(" .")]
+
+
+def judge_line(line: str) -> LineRole | None:
+    """The role a line's own text gives it, or None when only its position can tell."""
+    text = normalise(line)
+    if not text:
+        return None
+    words = word_count(text)
+    short = words <= 12
+
+    if date := parse_date_line(text):
+        role = "updated" if is_updated_line(text) else "date"
+        return LineRole(role, "date line", date)
+    if match := _SYNDICATION.match(text):
+        original = next(name for name in match.groups() if name)
+        return LineRole("syndication", "syndication note", original.strip(" .\"'“”"))
+    if match := _SIGNATURE.match(text):
+        agencies = split_names(match.group("agencies") or "")
+        return LineRole("signature", "editor initials and agency credit", (match.group("initials"), agencies))
+    if match := _AGENCY_SIGNOFF.match(text):
+        return LineRole("signature", "agency credit", (None, split_names(match.group("agencies"))))
+    if match := _REPORTING_CREDIT.match(text):
+        return LineRole("contributors", "reporting credit", ("author", split_names(match.group("names"))))
+    if match := _CONTRIBUTED.match(text):
+        names = match.group("names") or match.group("names2")
+        if names:
+            return LineRole("contributors", "contributor credit", ("contributors", split_names(names)))
+        return LineRole("contributors", "agency credit", ("agencies", [match.group("org").strip()]))
+    if short and (match := _SOURCE_LINE.match(text)):
+        return LineRole("source_line", "source line", split_names(match.group("names")))
+    if _TAGS.match(text) and words <= 30:
+        return LineRole("tags", "tag list")
+    if short and _COPYRIGHT.search(text):
+        return LineRole("copyright", "copyright notice", copyright_holder(text))
+    if short and (match := _BYLINE.match(text)):
+        return LineRole("byline", "byline", split_names(match.group("names")))
+    if words <= 6 and (match := _BYLINE_ORG.match(text)):
+        return LineRole("byline", "byline", [match.group("names")])
+    if _BIO.match(text):
+        return LineRole("bio", "author biography", _BIO.match(text).group("name"))  # type: ignore[union-attr]
+    if words <= 25 and _CREDIT.match(text):
+        return LineRole("credit", "photo credit")
+    if words <= 60 and _CREDIT_TAIL.search(text):
+        return LineRole("credit", "photo caption with credit")
+    if short and _RELATED.match(text):
+        return LineRole("related_heading", "related-stories heading")
+    if short and _COMMENTS.match(text):
+        return LineRole("comments", "comments prompt")
+    if short and _SHARE.match(text):
+        return LineRole("share", "share buttons")
+    if short and _UI_LINE.match(text):
+        return LineRole("ui", "navigation or interface text")
+    if _NUMBER_ONLY.match(text):
+        return LineRole("ui", "counter or page number")
+    if _COOKIE.search(text) and words <= 60:
+        return LineRole("cookie", "cookie notice")
+    if words <= 40 and _CTA.search(text):
+        return LineRole("cta", "newsletter or subscription prompt")
+    if _TEASER.search(text) and words >= 5:
+        return LineRole("teaser", "truncated teaser of another story")
+    return None
+
+
+def copyright_holder(text: str) -> str | None:
+    """The name in a copyright notice: 'DNYUZ © 2026' and '© 2024 The Post. All rights reserved.'."""
+    cleaned = re.sub(r"\ball rights reserved\b\.?|\bcopyright\b|©|\(c\)", " ", text, flags=re.I)
+    cleaned = re.sub(r"\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b", " ", cleaned)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip(" .,|-–—")
+    if not cleaned or word_count(cleaned) > 6 or not cleaned[0].isupper():
+        return None
+    return cleaned
+
+
+def dateline_agency(first_body_line: str) -> str | None:
+    """The agency in a wire dateline: 'KESSEL, Valdoria (Northwire) — ...' gives Northwire."""
+    match = _DATELINE_AGENCY.match(first_body_line.strip())
+    return match.group("agency").strip() if match else None

@@ -264,10 +264,14 @@ def _title_lines(document: Document, texts: list[str], roles: dict[int, LineRole
         if found:
             return found
 
+    # A headline may be "template": sibling pages list it among their related stories.
     candidates = [
         i
         for i in range(start)
-        if texts[i] and i not in roles and 2 <= word_count(texts[i]) <= 30 and not texts[i].endswith(":")
+        if texts[i]
+        and (i not in roles or roles[i].role == "template")
+        and 2 <= word_count(texts[i]) <= 30
+        and not texts[i].endswith(":")
     ]
     if not candidates:
         return []

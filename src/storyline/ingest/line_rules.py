@@ -148,7 +148,7 @@ _SIGNATURE = re.compile(
 )
 _AGENCY_SIGNOFF = re.compile(r"^\((?P<agencies>(?:[A-Z][\w-]*(?:\s*(?:,|/|and|with)\s*)?){1,5})\)$")
 _REPORTING_CREDIT = re.compile(
-    r"^\(?(?:reporting|writing|additional reporting) by (?P<names>[^;)]+?)"
+    r"^\(?(?:reporting|writing) by (?P<names>[^;)]+?)"
     r"(?:\s*;\s*(?:additional reporting|writing|editing|edited) by [^)]+)?\)?\.?$",
     re.IGNORECASE,
 )
@@ -197,7 +197,7 @@ def judge_line(line: str) -> LineRole | None:
         return LineRole("signature", "agency credit", (None, split_names(match.group("agencies"))))
     if match := _REPORTING_CREDIT.match(text):
         return LineRole("contributors", "reporting credit", ("author", split_names(match.group("names"))))
-    if match := _CONTRIBUTED.match(text):
+    if match := _CONTRIBUTED.match(text.strip("()")):
         names = match.group("names") or match.group("names2")
         if names:
             return LineRole("contributors", "contributor credit", ("contributors", split_names(names)))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import feedparser
 
@@ -24,7 +26,7 @@ def read_feed(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
         reason = f"malformed feed ({problem})" if problem else "feed has no entries"
         yield Rejected(blob.source, reason, blob.data)
         return
-    outlet = (parsed.feed.get("title") or "").strip() or None
+    outlet = site_name(parsed.feed.get("title") or "", parsed.feed.get("link") or "")
     for number, entry in enumerate(parsed.entries, start=1):
         link = entry.get("link") or entry.get("id")
         source = f"{blob.source}#{link or f'entry-{number}'}"
@@ -68,3 +70,23 @@ def _entry_body(entry: Any) -> str:
 def _entry_date(entry: Any) -> str | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     return time.strftime("%Y-%m-%d", parsed) if parsed else None
+
+
+_TITLE_PARTS = re.compile(r"\s+[–—|:»·-]\s+")
+
+
+def site_name(feed_title: str, feed_link: str) -> str | None:
+    """The site's name from a feed title: category and tag feeds read "Orrin Dam – The Gazette".
+
+    The part that matches the feed's domain wins; otherwise the last part, where publishing
+    systems put the site name.
+    """
+    parts = [part.strip() for part in _TITLE_PARTS.split(feed_title.strip()) if part.strip()]
+    if not parts:
+        return None
+    host = re.sub(r"[^a-z0-9]", "", (urlsplit(feed_link).hostname or "").removeprefix("www.").split(".")[0])
+    for part in parts:
+        squashed = re.sub(r"[^a-z0-9]", "", part.casefold()).removeprefix("the")
+        if host and squashed and (squashed in host or host in squashed):
+            return part
+    return parts[-1]

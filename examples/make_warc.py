@@ -1,4 +1,4 @@
-"""Rebuild examples/warc/crawl.warc.gz, a small fictional web crawl.
+"""Rebuild examples/articles/warc/crawl.warc.gz, a small fictional web crawl.
 
 The archive holds:
   1. a warcinfo record,
@@ -10,7 +10,7 @@ The archive holds:
 All WARC-Date values and WARC-Record-IDs are fixed, so running this script
 twice produces byte-identical output.
 
-Usage: .venv/bin/python examples/warc/make_warc.py
+Usage: .venv/bin/python examples/make_warc.py
 """
 
 from io import BytesIO
@@ -19,7 +19,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-OUT = Path(__file__).with_name("crawl.warc.gz")
+OUT = Path(__file__).parent / "articles" / "warc" / "crawl.warc.gz"
 
 ORRIN_TODAY_URL = "https://orrintoday.example/2024/04/11/kessel-residents-return-under-escort/"
 ROBOTS_URL = "https://orrintoday.example/robots.txt"

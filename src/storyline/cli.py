@@ -1,0 +1,274 @@
+"""The `storyline` command: each command parses its options, calls one library function and prints."""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import sys
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline.errors import StorylineError
+from storyline.ingest import IngestOptions, ingest
+from storyline.models import Article, IngestReport
+from storyline.store import DEFAULT_DB_URL, Store, open_store
+
+app = typer.Typer(
+    help="Storyline: read a pile of raw news and tell the story in it.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+evaluate_app = typer.Typer(help="Measure Storyline against gold data and benchmarks.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+console = Console()
+errors = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    table = "table"
+    csv = "csv"
+
+
+class SummaryFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class _State:
+    db_url: str = DEFAULT_DB_URL
+
+
+state = _State()
+
+
+@app.callback()
+def main_options(
+    db: Annotated[
+        str,
+        typer.Option("--db", envvar="STORYLINE_DB", help="Store URL: sqlite:///file.db or postgresql://..."),
+    ] = DEFAULT_DB_URL,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
+) -> None:
+    state.db_url = db
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _open() -> Store:
+    try:
+        return open_store(state.db_url)
+    except StorylineError as exc:
+        _fail(str(exc))
+
+
+def _fail(message: str, code: int = 1) -> Any:
+    errors.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _parse_fields(pairs: list[str]) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for pair in pairs:
+        ours, sep, theirs = pair.partition("=")
+        if not sep or not ours.strip() or not theirs.strip():
+            _fail(f"--field expects OURS=THEIRS, like text=body (got {pair!r})", code=2)
+        fields[ours.strip()] = theirs.strip()
+    return fields
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, '-' for stdin, or http(s) URLs.")],
+    output: Annotated[SummaryFormat, typer.Option("--format", help="Summary as text or JSON.")] = SummaryFormat.text,
+    field: Annotated[
+        list[str], typer.Option("--field", help="Map a JSON field: --field text=body --field published=date.")
+    ] = [],  # noqa: B006 - Typer reads the default, it is never mutated
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")
+    ] = False,
+    max_size: Annotated[float, typer.Option("--max-size", help="Largest input file, in MB.")] = 20.0,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for a URL.")] = 20.0,
+) -> None:
+    """Read news files into the store: clean text, metadata with provenance, a quarantine for bad input."""
+    options = IngestOptions(
+        fields=_parse_fields(field), allow_private=allow_private, max_bytes=int(max_size * 1_000_000), timeout=timeout
+    )
+    store = _open()
+    show_progress = output is SummaryFormat.text and errors.is_terminal
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=not show_progress,
+    ) as progress:
+        total = _count_inputs(paths)
+        task = progress.add_task("ingesting", total=total)
+
+        def advance(report: IngestReport, source: str) -> None:
+            progress.update(task, advance=1, description=f"{report.new} new, {len(report.quarantined)} quarantined")
+
+        try:
+            report = ingest(paths, store, options, on_progress=advance)
+        except StorylineError as exc:
+            _fail(str(exc))
+    if output is SummaryFormat.json:
+        console.print_json(json.dumps(report.to_dict()))
+    else:
+        _print_summary(report)
+    stored = report.new + report.duplicates + report.links
+    if stored == 0:
+        raise typer.Exit(1)
+
+
+def _count_inputs(paths: list[str]) -> int | None:
+    """How many files the progress bar should expect (None for stdin and URLs)."""
+    total = 0
+    for path in paths:
+        if path == "-" or "://" in path:
+            return None
+        if os.path.isdir(path):
+            total += sum(len([f for f in files if not f.startswith(".")]) for _, _, files in os.walk(path))
+        else:
+            total += 1
+    return total
+
+
+def _print_summary(report: IngestReport) -> None:
+    console.print(
+        f"read {report.read}, new {report.new}, duplicates {report.duplicates}"
+        + (f", new versions {report.versions}" if report.versions else "")
+        + (f", feed links {report.links}" if report.links else "")
+        + f", quarantined {len(report.quarantined)}  ({report.seconds:.1f} s)",
+        highlight=False,
+    )
+    for item in report.quarantined:
+        errors.print(f"[yellow]quarantined[/yellow] {item.source}: {item.reason}", highlight=False, soft_wrap=True)
+
+
+_LIST_COLUMNS = [
+    "id", "source", "title", "outlet", "original_outlet", "url", "published", "published_precision",
+    "published_from", "author", "agencies", "text",
+]
+
+
+@app.command("articles")
+def articles_command(
+    output: Annotated[OutputFormat, typer.Option("--format", help="json, table or csv.")] = OutputFormat.table,
+) -> None:
+    """List the stored articles."""
+    store = _open()
+    articles = store.iter_articles()
+    if output is OutputFormat.json:
+        sys.stdout.write(json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2) + "\n")
+    elif output is OutputFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=[*_LIST_COLUMNS, "contributors", "language"])
+        writer.writeheader()
+        for article in articles:
+            row = article.to_dict()
+            writer.writerow(
+                {k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items() if k in writer.fieldnames}
+            )
+    else:
+        table = Table("id", "published", "outlet", "title", "author", "source", show_lines=False)
+        for article in articles:
+            table.add_row(
+                article.id[:10],
+                article.published or "",
+                article.outlet or "",
+                article.title or article.text[:60] + "…",
+                article.author or "",
+                article.source,
+            )
+        console.print(table)
+
+
+@app.command("show")
+def show_command(
+    article_id: Annotated[str, typer.Argument(help="Article id, or a unique prefix of it.")],
+    output: Annotated[SummaryFormat, typer.Option("--format", help="text or json.")] = SummaryFormat.text,
+) -> None:
+    """Show one article: metadata with where each field came from, the text, and the removed lines."""
+    store = _open()
+    try:
+        article = store.get_article(article_id)
+    except StorylineError as exc:
+        _fail(str(exc))
+    if output is SummaryFormat.json:
+        sys.stdout.write(json.dumps(article.to_dict(with_removed=True), ensure_ascii=False, indent=2) + "\n")
+        return
+    _print_article(article)
+
+
+def _print_article(article: Article) -> None:
+    table = Table(show_header=True, header_style="bold", box=None)
+    table.add_column("field")
+    table.add_column("value")
+    table.add_column("from", style="dim")
+    fields = article.to_dict()
+    for name in ("id", "source", "format", "title", "outlet", "original_outlet", "url", "published",
+                 "published_precision", "author", "contributors", "agencies", "language", "categories",
+                 "tags", "version"):
+        value = fields[name]
+        shown = ", ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+        table.add_row(name, shown, article.provenance.get(name, ""))
+    console.print(table)
+    console.rule("text")
+    console.print(article.text, highlight=False)
+    if article.removed:
+        console.rule(f"removed lines ({len(article.removed)})")
+        for removed in article.removed:
+            console.print(f"[dim]{removed.line:>4}[/dim] [cyan]{removed.reason}[/cyan]: {removed.text}", highlight=False)
+
+
+@app.command("quarantine")
+def quarantine_command(
+    output: Annotated[SummaryFormat, typer.Option("--format", help="text or json.")] = SummaryFormat.text,
+) -> None:
+    """List inputs that could not be ingested, with the reason."""
+    store = _open()
+    rows = store.quarantined()
+    if output is SummaryFormat.json:
+        sys.stdout.write(json.dumps(rows, default=str, indent=2) + "\n")
+        return
+    for row in rows:
+        console.print(f"{row['source']}: {row['reason']}", highlight=False, soft_wrap=True)
+    if not rows:
+        console.print("quarantine is empty")
+
+
+@evaluate_app.command("ingest")
+def evaluate_ingest_command(
+    folder: Annotated[str, typer.Argument(help="A folder with articles and a gold.yaml describing them.")],
+    gold: Annotated[str | None, typer.Option("--gold", help="Gold file (default: FOLDER/gold.yaml).")] = None,
+    output: Annotated[SummaryFormat, typer.Option("--format", help="text or json.")] = SummaryFormat.text,
+) -> None:
+    """Score ingest on a folder with gold metadata and body lines (the seeds, examples/)."""
+    from storyline.evaluate.ingest_gold import evaluate_folder
+
+    try:
+        result = evaluate_folder(folder, gold)
+    except StorylineError as exc:
+        _fail(str(exc))
+    if output is SummaryFormat.json:
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        console.print(result.render(), highlight=False)
+    if not result.passed:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()

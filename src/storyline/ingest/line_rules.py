@@ -17,11 +17,11 @@ from storyline.ingest.dates import is_updated_line, parse_date_line
 
 # Roles after which the article is over, whatever follows: sign-offs and notes about the article.
 ENDING_ROLES = frozenset(
-    {"signature", "syndication", "contributors", "bio", "source_line", "copyright", "tags"}
+    {"signature", "signoff", "syndication", "contributors", "bio", "source_line", "copyright", "tags"}
 )
 # Roles that usually end the article but sometimes sit inside it (a related-links box, a
 # newsletter prompt, share buttons): the body may resume after them.
-BREAK_ROLES = frozenset({"related_heading", "share", "comments", "cta"})
+BREAK_ROLES = frozenset({"related_heading", "share", "comments", "cta", "separator"})
 
 
 @dataclass(slots=True)
@@ -121,9 +121,15 @@ _CTA = re.compile(
     r"\b(?:sign up|signup|subscribe|newsletter|in your inbox|to your inbox|enter your e-?mail"
     r"|download (?:our|the) app|get (?:our|the) app|support (?:our|independent) journalism"
     r"|become a (?:member|subscriber)|already a subscriber|free trial|turn on notifications"
-    r"|follow (?:us|@)\w*)\b",
+    r"|follow (?:us|@)\w*|support (?:our|independent|local) (?:work|journalism)|donate (?:today|now)"
+    r"|become a (?:member|supporter|patron)|write to (?:us|the editor)|email us|contact us)\b"
+    r"|[\w.+-]+@[\w-]+\.[\w.-]+",
     re.IGNORECASE,
 )
+_SEPARATOR = re.compile(r"^(?:[-*_=~•·#]\s*){3,}$")
+# "— The Kessel Courier", "-- The Editors": a dash sign-off closing a column or newsletter.
+_SIGNOFF = re.compile(r"^[—–]\s*|^--\s*")
+_SIGNOFF_NAME = re.compile(r"^(?:The )?[A-Z][\w&.’'-]*(?: (?:of |and |&)?[A-Z][\w&.’'-]*){0,4}$")
 _SYNDICATION = re.compile(
     r"^(?:the post .+ appeared first on (?P<a>.+?)\.?"
     r"|(?:this (?:article|story|piece) )?(?:was )?(?:originally|first) (?:published|appeared)"
@@ -184,6 +190,10 @@ def judge_line(line: str) -> LineRole | None:
     words = word_count(text)
     short = words <= 12
 
+    if _SEPARATOR.match(text):
+        return LineRole("separator", "separator rule")
+    if _SIGNOFF.match(text) and _SIGNOFF_NAME.match(_SIGNOFF.sub("", text)):
+        return LineRole("signoff", "sign-off", _SIGNOFF.sub("", text))
     if date := parse_date_line(text):
         role = "updated" if is_updated_line(text) else "date"
         return LineRole(role, "date line", date)

@@ -43,7 +43,10 @@ def describe(document: Document, layout: Layout) -> Article:
     # 1. Fields the container stated.
     for name in ("title", "url", "categories", "tags"):
         if name in hints:
-            take(name, _clean_value(hints[name][0]), hints[name][1])
+            value = hints[name][0]
+            if name in ("categories", "tags") and isinstance(value, str):
+                value = [value]  # a single `section = "Opinion"` is a list of one
+            take(name, _clean_value(value), hints[name][1])
     take("title", layout.title, "text")
     _take_author(article, hints, layout, take)
     _take_published(article, hints, layout)
@@ -87,6 +90,9 @@ def _take_author(article: Article, hints: dict[str, tuple[Any, str]], layout: La
         take("author", initials and re.sub(r"\s+", "", initials), "byline")
     for note in layout.notes_with("bio", "tail"):
         take("author", note.role.value, "byline")
+    for note in layout.notes_with("signoff", "tail"):
+        if not _looks_like_outlet(note.role.value):
+            take("author", note.role.value, "byline")
     for note in layout.notes_with("contributors"):
         kind, names = note.role.value
         if kind == "author":
@@ -140,6 +146,9 @@ def _take_agencies(article: Article, layout: Layout, text: str) -> None:
 def _take_outlet(article: Article, document: Document, layout: Layout, take: Any) -> None:
     if "outlet" in document.hints:
         take("outlet", _clean_value(document.hints["outlet"][0]), document.hints["outlet"][1])
+    for note in layout.notes_with("signoff", "tail"):
+        if _looks_like_outlet(note.role.value):
+            take("outlet", note.role.value, "byline")
     holders = Counter(n.role.value for n in layout.notes_with("copyright") if n.role.value)
     if holders:
         take("outlet", holders.most_common(1)[0][0], "copyright_line")
@@ -159,6 +168,18 @@ _NOT_CHROME = frozenset(
      "photo credit", "truncated teaser of another story", "date line", "byline", "author biography",
      "syndication note", "source line", "after the end of the article (related stories, footer)"}
 )
+
+
+# Words that make a sign-off a publication rather than a person ("— The Kessel Courier").
+_PUBLICATION_WORDS = re.compile(
+    r"\b(?:courier|times|post|news|daily|herald|gazette|journal|tribune|press|radio|review|weekly"
+    r"|chronicle|observer|watch|today|media|tv|magazine|editors|desk|team|staff|newsroom|bulletin)\b",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_outlet(name: str) -> bool:
+    return name.startswith("The ") or bool(_PUBLICATION_WORDS.search(name))
 
 
 _NAME_TOKEN = re.compile(r"\b([A-Z][A-Za-z0-9&.-]*[A-Za-z0-9]|[A-Z])(?:['’]s)?\b")

@@ -54,7 +54,8 @@ def read_feed(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
             ("author", entry.get("author")),
             ("outlet", outlet),
             ("published", published),
-            ("tags", [t.get("term") for t in entry.get("tags", []) if t.get("term")]),
+            # RSS <category> and Atom <category term> name the sections an entry is filed under.
+            ("categories", [t.get("term") for t in entry.get("tags", []) if t.get("term")]),
         ):
             if value:
                 hints[name] = (value, "feed")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from storyline.ingest.chrome import find_template_lines, lay_out
+from storyline.ingest.line_rules import normalise
 from storyline.ingest.metadata import describe
 from storyline.ingest.readers import ReaderOptions, read_blob
 from storyline.ingest.sources import Blob, SourceOptions, iter_blobs
@@ -105,9 +106,10 @@ def _read_one(blob: Blob, store: Store, options: ReaderOptions, batch: _Batch, r
 
 def clean_documents(documents: list[Document]) -> Iterator[Article | Rejected]:
     """Lay out and describe a batch of documents; the batch is what template statistics compare."""
-    templates = find_template_lines(documents)
-    for document, template_lines in zip(documents, templates, strict=True):
-        layout = lay_out(document, template_lines)
+    texts_by_doc = [[normalise(line) for line in document.lines] for document in documents]
+    templates = find_template_lines(documents, texts_by_doc)
+    for document, template_lines, texts in zip(documents, templates, texts_by_doc, strict=True):
+        layout = lay_out(document, template_lines, texts)
         if not layout.body_lines:
             yield Rejected(document.source, "no article text left after removing page chrome", document.raw)
             continue

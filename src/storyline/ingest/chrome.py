@@ -60,6 +60,7 @@ class Layout:
     title_lines: list[int] = field(default_factory=list)
     removed: list[RemovedLine] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    whole_text: bool = False  # no article body was recognised, so every line was kept
 
     def text(self, document: Document) -> str:
         return "\n\n".join(_collapse(document.lines[i]) for i in self.body_lines)
@@ -72,15 +73,20 @@ def _collapse(line: str) -> str:
     return " ".join(line.split())
 
 
-def line_key(line: str) -> str:
-    """How lines are compared across pages: case, punctuation and spacing do not matter."""
-    return re.sub(r"[\W_]+", " ", normalise(line).casefold()).strip()
+def line_key(text: str) -> str:
+    """How normalised lines are compared across pages: case, punctuation and spacing do not matter."""
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 # --- statistics over a batch ---------------------------------------------------------------------
 
 
-def find_template_lines(documents: list[Document]) -> list[dict[str, int]]:
+def find_template_lines(
+    documents: list[Document], texts_by_doc: list[list[str]] | None = None
+) -> list[dict[str, int]]:
     """For each document, its lines that recur on other pages of the same group, with their count.
 
     A line shared by two pages is template only when the pages are not copies of each other: a
@@ -89,16 +95,18 @@ def find_template_lines(documents: list[Document]) -> list[dict[str, int]]:
     """
     keys_by_doc: list[set[str]] = []
     prose_by_doc: list[set[str]] = []
-    for document in documents:
+    if texts_by_doc is None:
+        texts_by_doc = [[normalise(line) for line in document.lines] for document in documents]
+    for document, texts in zip(documents, texts_by_doc, strict=True):
         keys: set[str] = set()
         prose: set[str] = set()
-        for number, line in enumerate(document.lines):
-            if number in document.known_roles or not line.strip():
+        for number, text in enumerate(texts):
+            if not text or number in document.known_roles:
                 continue
-            key = line_key(line)
+            key = line_key(text)
             if key:
                 keys.add(key)
-                if is_prose(normalise(line)):
+                if is_prose(text):
                     prose.add(key)
         keys_by_doc.append(keys)
         prose_by_doc.append(prose)
@@ -153,10 +161,12 @@ def _independent_count(docs: list[int], copies: set[tuple[int, int]]) -> int:
 # --- one document --------------------------------------------------------------------------------
 
 
-def lay_out(document: Document, template_lines: dict[str, int] | None = None) -> Layout:
+def lay_out(
+    document: Document, template_lines: dict[str, int] | None = None, texts: list[str] | None = None
+) -> Layout:
     """Find the headline, the body lines and the removed lines of one document."""
     lines = document.lines
-    texts = [normalise(line) for line in lines]
+    texts = texts if texts is not None else [normalise(line) for line in lines]
     roles: dict[int, LineRole] = {}
     kept_structure: set[int] = set()  # Markdown subheadings: part of the text, never the start
 
@@ -180,22 +190,23 @@ def lay_out(document: Document, template_lines: dict[str, int] | None = None) ->
                 roles[above] = LineRole("caption", "photo caption")
 
     # 3. Lines this site prints on other pages too.
-    for number, text in enumerate(texts):
-        if text and number not in roles and number not in document.known_roles:
-            pages = (template_lines or {}).get(line_key(text))
-            if pages:
-                roles[number] = LineRole("template", f"repeated on {pages} pages of this site")
+    if template_lines:
+        for number, text in enumerate(texts):
+            if text and number not in roles and number not in document.known_roles:
+                pages = template_lines.get(line_key(text))
+                if pages:
+                    roles[number] = LineRole("template", f"repeated on {pages} pages of this site")
 
     # 4. The body starts at the first paragraph of running text.
+    prose = [bool(t) and is_prose(t) for t in texts]
     unassigned = [i for i, t in enumerate(texts) if t and i not in roles and document.known_roles.get(i) != "h1"]
-    start = next((i for i in unassigned if i not in kept_structure and is_prose(texts[i])), None)
+    start = next((i for i in unassigned if i not in kept_structure and prose[i]), None)
     if start is None:
         start = next((i for i in unassigned if word_count(texts[i]) >= 4), None)
 
     layout = Layout()
     if start is None:
-        _remove_all(layout, lines, roles, "no running text on the page")
-        return layout
+        return _whole_text(document, texts)
 
     # 5. The headline.
     layout.title_lines = _title_lines(document, texts, roles, start)
@@ -203,15 +214,16 @@ def lay_out(document: Document, template_lines: dict[str, int] | None = None) ->
         layout.title = texts[layout.title_lines[0]].strip()
         for number in layout.title_lines:
             roles[number] = LineRole("title", "headline")
-    counts = Counter(line_key(texts[i]) for i in unassigned if not is_prose(texts[i]))
-    for number in unassigned:
-        if number not in roles and counts[line_key(texts[number])] >= 2 and number not in kept_structure:
+    short_keys = {i: line_key(texts[i]) for i in unassigned if not prose[i]}
+    counts = Counter(short_keys.values())
+    for number, key in short_keys.items():
+        if number not in roles and counts[key] >= 2 and number not in kept_structure:
             roles[number] = LineRole("repeated", "repeated on the page (navigation or teaser)")
 
     # 6. The end of the body.
-    end = _body_end(texts, roles, start)
+    end = _body_end(texts, prose, roles, start)
 
-    paragraphs = [i for i in range(start, end) if i not in roles and texts[i] and is_prose(texts[i])]
+    paragraphs = [i for i in range(start, end) if i not in roles and prose[i]]
     lead_until = paragraphs[1] if len(paragraphs) > 1 else end
     for number, line in enumerate(lines):
         text = texts[number]
@@ -235,13 +247,17 @@ def lay_out(document: Document, template_lines: dict[str, int] | None = None) ->
     return layout
 
 
-def _remove_all(layout: Layout, lines: list[str], roles: dict[int, LineRole], reason: str) -> None:
-    for number, line in enumerate(lines):
-        if line.strip():
-            role = roles.get(number)
-            if role and role.value is not None:
-                layout.notes.append(Note(number, "header", role))
-            layout.removed.append(RemovedLine(number + 1, line.strip(), role.reason if role else reason))
+def _whole_text(document: Document, texts: list[str]) -> Layout:
+    """No running text anywhere (a caption, a list of links): keep every line rather than lose it."""
+    layout = Layout(whole_text=True)
+    for number, text in enumerate(texts):
+        if not text:
+            continue
+        if document.known_roles.get(number) == "front_matter":
+            layout.removed.append(RemovedLine(number + 1, document.lines[number].strip(), "front matter"))
+        else:
+            layout.body_lines.append(number)
+    return layout
 
 
 def _title_key(text: str) -> str:
@@ -291,31 +307,30 @@ def _next_to_date_or_byline(number: int, roles: dict[int, LineRole]) -> bool:
     )
 
 
-def _body_end(texts: list[str], roles: dict[int, LineRole], start: int) -> int:
+def _body_end(texts: list[str], prose: list[bool], roles: dict[int, LineRole], start: int) -> int:
     paragraphs_so_far = 0
-    total_paragraphs = sum(1 for i in range(start, len(texts)) if i not in roles and is_prose(texts[i]))
+    total_paragraphs = sum(1 for i in range(start, len(texts)) if i not in roles and prose[i])
     for number in range(start, len(texts)):
         role = roles.get(number)
         if role is None:
-            if texts[number] and is_prose(texts[number]):
-                paragraphs_so_far += 1
+            paragraphs_so_far += prose[number]
             continue
         if role.role == "bio" and paragraphs_so_far < total_paragraphs / 2:
             continue  # "Jane Doe, a reporter who covers ..." early on is a sentence about her
         if role.role in ENDING_ROLES:
             return number
-        if role.role in BREAK_ROLES and not _body_resumes(texts, roles, number + 1):
+        if role.role in BREAK_ROLES and not _body_resumes(texts, prose, roles, number + 1):
             return number
     return len(texts)
 
 
-def _body_resumes(texts: list[str], roles: dict[int, LineRole], after: int) -> bool:
+def _body_resumes(texts: list[str], prose: list[bool], roles: dict[int, LineRole], after: int) -> bool:
     paragraphs = 0
     for number in range(after, len(texts)):
         role = roles.get(number)
         if role and (role.role in ENDING_ROLES or role.role in BREAK_ROLES):
             break
         # Only finished sentences count: teasers and link titles in a related box are not body.
-        if role is None and is_prose(texts[number]) and ends_like_sentence(texts[number]):
+        if role is None and prose[number] and ends_like_sentence(texts[number]):
             paragraphs += 1
     return paragraphs >= _PARAGRAPHS_TO_RESUME

@@ -133,53 +133,58 @@ class Store:
         new: list[Article] = []
         duplicates = 0
         with self.engine.begin() as conn:
-            seq = conn.execute(select(func.coalesce(func.max(schema.articles.c.seq), 0))).scalar()
+            stored = _existing(conn, schema.articles.c.id, [a.id for a, _ in articles])
+            latest = self._latest_versions(conn, [a.url for a, _ in articles if a.url])
+            seq = conn.execute(select(func.coalesce(func.max(schema.articles.c.seq), 0))).scalar() or 0
+            rows = []
             for article, raw in articles:
-                if conn.execute(
-                    select(schema.articles.c.id).where(schema.articles.c.id == article.id)
-                ).first():
+                if article.id in stored:
                     duplicates += 1
                     continue
+                stored.add(article.id)
+                if article.url and article.url in latest:
+                    previous_id, previous_version = latest[article.url]
+                    article.version = previous_version + 1
+                    article.previous_version = previous_id
                 if article.url:
-                    latest = conn.execute(
-                        select(schema.articles.c.id, schema.articles.c.version)
-                        .where(schema.articles.c.url == article.url)
-                        .order_by(schema.articles.c.version.desc())
-                        .limit(1)
-                    ).first()
-                    if latest is not None:
-                        article.version = latest.version + 1
-                        article.previous_version = latest.id
+                    latest[article.url] = (article.id, article.version)
                 seq += 1
-                conn.execute(insert(schema.articles).values(**_article_row(article, raw, run_id, seq)))
+                rows.append(_article_row(article, raw, run_id, seq))
                 new.append(article)
+            if rows:
+                conn.execute(insert(schema.articles), rows)
+            known_links = _existing(conn, schema.links.c.url, [link.url for link in links])
+            link_rows = []
             for link in links:
-                exists = conn.execute(
-                    select(schema.links.c.url).where(schema.links.c.url == link.url)
-                ).first()
-                if not exists:
-                    conn.execute(
-                        insert(schema.links).values(
-                            url=link.url,
-                            source=link.source,
-                            title=link.title,
-                            published=link.published,
-                            summary=link.summary,
-                            run_id=run_id,
-                        )
+                if link.url not in known_links:
+                    known_links.add(link.url)
+                    link_rows.append(
+                        {"url": link.url, "source": link.source, "title": link.title,
+                         "published": link.published, "summary": link.summary, "run_id": run_id}
                     )
+            if link_rows:
+                conn.execute(insert(schema.links), link_rows)
             for item in rejected:
                 self._quarantine(conn, run_id, item)
+            known_inputs = _existing(conn, schema.inputs.c.sha256, [sha for sha, _, _ in inputs])
+            input_rows = []
             for sha, source, documents in inputs:
-                if not conn.execute(
-                    select(schema.inputs.c.sha256).where(schema.inputs.c.sha256 == sha)
-                ).first():
-                    conn.execute(
-                        insert(schema.inputs).values(
-                            sha256=sha, source=source, documents=documents, run_id=run_id
-                        )
-                    )
+                if sha not in known_inputs:
+                    known_inputs.add(sha)
+                    input_rows.append({"sha256": sha, "source": source, "documents": documents, "run_id": run_id})
+            if input_rows:
+                conn.execute(insert(schema.inputs), input_rows)
         return new, duplicates
+
+    def _latest_versions(self, conn: Any, urls: list[str]) -> dict[str, tuple[str, int]]:
+        latest: dict[str, tuple[str, int]] = {}
+        table = schema.articles
+        for chunk in _chunks(sorted(set(urls))):
+            rows = conn.execute(select(table.c.url, table.c.id, table.c.version).where(table.c.url.in_(chunk)))
+            for row in rows:
+                if row.url not in latest or row.version > latest[row.url][1]:
+                    latest[row.url] = (row.id, row.version)
+        return latest
 
     def _quarantine(self, conn: Any, run_id: int, item: Rejected) -> None:
         sha = sha256_hex(item.raw)
@@ -257,6 +262,19 @@ class Store:
             return [
                 FeedLink(r.source, r.url, r.title, r.published, r.summary) for r in rows
             ]
+
+
+def _chunks(values: list[Any], size: int = 500) -> Iterator[list[Any]]:
+    for offset in range(0, len(values), size):
+        yield values[offset : offset + size]
+
+
+def _existing(conn: Any, column: Any, values: list[Any]) -> set[Any]:
+    """Which of these key values the table already holds, asked in a few IN queries, not one each."""
+    found: set[Any] = set()
+    for chunk in _chunks(sorted(set(values))):
+        found.update(conn.execute(select(column).where(column.in_(chunk))).scalars())
+    return found
 
 
 def _article_row(article: Article, raw: bytes, run_id: int, seq: int) -> dict[str, Any]:

@@ -26,7 +26,7 @@ def read_text(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     fmt = "text"
     if ptb.looks_tokenised(lines):
-        lines = [ptb.detokenise(line) for line in lines]
+        lines = [line.strip() for line in ptb.detokenise("\n".join(lines)).split("\n")]
         fmt = "text-tokenised"
     document = Document(source=blob.source, format=fmt, raw=blob.data, lines=lines, group=blob.group)
     dated = path_date(blob.source)

@@ -86,26 +86,26 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def find_template_lines(
     documents: list[Document], texts_by_doc: list[list[str]] | None = None
-) -> list[dict[str, int]]:
-    """For each document, its lines that recur on other pages of the same group, with their count.
+) -> list[dict[int, int]]:
+    """For each document, its lines that recur on other pages of the same group: line -> pages.
 
     A line shared by two pages is template only when the pages are not copies of each other: a
     republished article shares its whole body with the original, and that is not site chrome.
     Short lines need two independent pages; full paragraphs need three.
     """
-    keys_by_doc: list[set[str]] = []
+    keys_by_doc: list[dict[str, list[int]]] = []  # key -> the document's line numbers with it
     prose_by_doc: list[set[str]] = []
     if texts_by_doc is None:
         texts_by_doc = [[normalise(line) for line in document.lines] for document in documents]
     for document, texts in zip(documents, texts_by_doc, strict=True):
-        keys: set[str] = set()
+        keys: dict[str, list[int]] = defaultdict(list)
         prose: set[str] = set()
         for number, text in enumerate(texts):
             if not text or number in document.known_roles:
                 continue
             key = line_key(text)
             if key:
-                keys.add(key)
+                keys[key].append(number)
                 if is_prose(text):
                     prose.add(key)
         keys_by_doc.append(keys)
@@ -115,7 +115,7 @@ def find_template_lines(
     for index, document in enumerate(documents):
         by_group[document.group].append(index)
 
-    templates: list[dict[str, int]] = [{} for _ in documents]
+    templates: list[dict[int, int]] = [{} for _ in documents]
     for members in by_group.values():
         if len(members) < 2:
             continue
@@ -131,7 +131,8 @@ def find_template_lines(
             needed = 3 if any(key in prose_by_doc[d] for d in docs) else 2
             if independent >= needed:
                 for index in docs:
-                    templates[index][key] = independent
+                    for number in keys_by_doc[index][key]:
+                        templates[index][number] = independent
     return templates
 
 
@@ -162,7 +163,7 @@ def _independent_count(docs: list[int], copies: set[tuple[int, int]]) -> int:
 
 
 def lay_out(
-    document: Document, template_lines: dict[str, int] | None = None, texts: list[str] | None = None
+    document: Document, template_lines: dict[int, int] | None = None, texts: list[str] | None = None
 ) -> Layout:
     """Find the headline, the body lines and the removed lines of one document."""
     lines = document.lines
@@ -190,12 +191,9 @@ def lay_out(
                 roles[above] = LineRole("caption", "photo caption")
 
     # 3. Lines this site prints on other pages too.
-    if template_lines:
-        for number, text in enumerate(texts):
-            if text and number not in roles and number not in document.known_roles:
-                pages = template_lines.get(line_key(text))
-                if pages:
-                    roles[number] = LineRole("template", f"repeated on {pages} pages of this site")
+    for number, pages in (template_lines or {}).items():
+        if number not in roles:
+            roles[number] = LineRole("template", f"repeated on {pages} pages of this site")
 
     # 4. The body starts at the first paragraph of running text.
     prose = [bool(t) and is_prose(t) for t in texts]

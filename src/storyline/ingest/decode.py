@@ -69,6 +69,7 @@ def _has_utf8_sequences(data: bytes) -> bool:
 
 
 _TEXT_CONTROL = {9, 10, 12, 13, 27}
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in _TEXT_CONTROL)
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -89,7 +90,7 @@ def binary_kind(data: bytes) -> str | None:
         return None
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
-    controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROL)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if b"\x00" in head or controls / len(head) > 0.05:
         return "binary data"
     return None

@@ -242,7 +242,7 @@ def _judge_long(text: str, words: int) -> LineRole | None:
     lower = text.casefold()
     if words <= 60 and "cookie" in lower and _COOKIE.search(text):
         return LineRole("cookie", "cookie notice")
-    if words <= 40 and any(hint in lower for hint in _CTA_HINTS) and _CTA.search(text):
+    if words <= 40 and _CTA_HINT(lower) and _CTA.search(text):
         return LineRole("cta", "newsletter or subscription prompt")
     if words <= 30 and lower.startswith(_TAG_STARTS) and _TAGS.match(text):
         return LineRole("tags", "tag list")
@@ -284,10 +284,11 @@ _HAS_DIGIT = re.compile(r"\d").search
 _SYNDICATION_STARTS = ("the post ", "this ", "originally", "first ", "republished", "source")
 _TAG_STARTS = ("tags", "tagged", "topics", "filed under", "categories", "keywords")
 _TEASER_ENDS = ("...", "…", "[...]", "[…]")
-_CTA_HINTS = (
-    "sign", "subscri", "newsletter", "inbox", "mail", "app", "journalism", "member", "trial",
-    "notification", "follow", "support", "donate", "patron", "write to", "contact", "@",
-)
+# Cheap words one of which every prompt contains; the full pattern runs only on those lines.
+_CTA_HINT = re.compile(
+    r"sign|subscri|newsletter|inbox|mail|app|journalism|member|trial|notification|follow|support"
+    r"|donate|patron|write to|contact|@"
+).search
 
 
 def copyright_holder(text: str) -> str | None:

@@ -11,12 +11,12 @@ _BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{
              "\\/": "/", "\\*": "*"}
 _BRACKET = re.compile("|".join(re.escape(token) for token in _BRACKETS))
 # Spaces only, never newlines: a whole document is detokenised in one pass, a sentence a line.
-_OPEN_QUOTE = re.compile(r"`` *")
-_CLOSE_QUOTE = re.compile(r" *''")
-_SPACE_BEFORE = re.compile(r" +([,.;:?!%)\]}]|n't\b|'(?:s|d|m|ll|re|ve)\b)", re.IGNORECASE)
-_SPACE_AFTER = re.compile(r"([(\[{$]) +")
-_DOTS = re.compile(r" *\. *\. *\.")
-_SPACES = re.compile(r" {2,}")
+# Patterns start with a literal and case is fixed, so the regex engine can skip ahead quickly.
+_OPEN_QUOTE = re.compile(r"`` ?")
+_CLITIC_OR_PUNCTUATION = re.compile(r" (?=[,.;:?!%)\]}]|n't\b|N'T\b|'(?:s|d|m|ll|re|ve|S|D|M|LL|RE|VE)\b)")
+_DOTS = re.compile(r" ?\. ?\. ?\.")
+_SPACES = re.compile(r"  +")
+_OPENERS = ("( ", "[ ", "{ ", "$ ")
 
 
 def looks_tokenised(lines: list[str]) -> bool:
@@ -30,11 +30,17 @@ def looks_tokenised(lines: list[str]) -> bool:
 
 def detokenise(text: str) -> str:
     """Undo PTB tokenisation in a line or a whole text (line breaks are kept)."""
-    text = _BRACKET.sub(lambda match: _BRACKETS[match.group(0)], text)
-    text = _OPEN_QUOTE.sub("\"", text)
-    text = _CLOSE_QUOTE.sub("\"", text)
-    text = _DOTS.sub("...", text)
-    text = _SPACE_BEFORE.sub(r"\1", text)
-    text = _SPACE_AFTER.sub(r"\1", text)
+    if "-" in text or "\\" in text:
+        text = _BRACKET.sub(lambda match: _BRACKETS[match.group(0)], text)
+    if "``" in text:
+        text = _OPEN_QUOTE.sub("\"", text)
+    if "''" in text:
+        text = text.replace(" ''", "\"").replace("''", "\"")
+    if ". ." in text:
+        text = _DOTS.sub("...", text)
+    text = _CLITIC_OR_PUNCTUATION.sub("", text)
+    for opener in _OPENERS:
+        if opener in text:
+            text = text.replace(opener, opener[0])
     # A lone ' as a closing single quote: "the ` word ' style" is rare enough to leave alone.
-    return _SPACES.sub(" ", text)
+    return _SPACES.sub(" ", text) if "  " in text else text

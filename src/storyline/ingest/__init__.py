@@ -51,6 +51,7 @@ def ingest(
     started = time.perf_counter()
     report = IngestReport(run_id=store.start_run("ingest " + " ".join(targets)))
     batch = _Batch()
+    known_inputs = store.known_inputs()
     sources = SourceOptions(max_bytes=options.max_bytes, allow_private=options.allow_private, timeout=options.timeout)
     reader_options = ReaderOptions(fields=dict(options.fields))
 
@@ -58,7 +59,7 @@ def ingest(
         if isinstance(item, Rejected):
             batch.rejected.append(item)
         else:
-            _read_one(item, store, reader_options, batch, report)
+            _read_one(item, known_inputs, reader_options, batch, report)
         if len(batch.documents) >= options.batch_size or len(batch.rejected) >= options.batch_size:
             _write(batch, store, report)
             batch = _Batch()
@@ -78,9 +79,11 @@ class _Batch:
     inputs: list[tuple[str, str, int]] = field(default_factory=list)  # (sha256, source, documents)
 
 
-def _read_one(blob: Blob, store: Store, options: ReaderOptions, batch: _Batch, report: IngestReport) -> None:
+def _read_one(
+    blob: Blob, known_inputs: dict[str, int], options: ReaderOptions, batch: _Batch, report: IngestReport
+) -> None:
     sha = sha256_hex(blob.data)
-    known = store.known_input(sha)
+    known = known_inputs.get(sha)
     if known is not None:
         # The same bytes were ingested before: nothing to read again.
         report.read += known
@@ -102,6 +105,7 @@ def _read_one(blob: Blob, store: Store, options: ReaderOptions, batch: _Batch, r
     # An input that failed in part is read again next time, so its failure is reported again.
     if produced and not failed and not blob.damage:
         batch.inputs.append((sha, blob.source, produced))
+        known_inputs[sha] = produced  # the same bytes again in this run are duplicates too
 
 
 def clean_documents(documents: list[Document]) -> Iterator[Article | Rejected]:

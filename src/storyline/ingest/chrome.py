@@ -74,7 +74,12 @@ def _collapse(line: str) -> str:
 
 
 def line_key(text: str) -> str:
-    """How normalised lines are compared across pages: case, punctuation and spacing do not matter."""
+    """How normalised lines are compared across pages: case, punctuation and spacing do not matter.
+
+    Paragraphs only need case folding: a copied paragraph is copied with its punctuation.
+    """
+    if text.count(" ") >= 12:
+        return text.casefold()
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 

@@ -50,7 +50,8 @@ _CLOSERS = "\"'”’)]"
 
 
 def word_count(text: str) -> int:
-    return len(text.split())
+    """Words in a normalised line (single spaces, stripped)."""
+    return text.count(" ") + 1 if text else 0
 
 
 def is_prose(text: str) -> bool:
@@ -220,7 +221,7 @@ def _judge_credits_and_notes(text: str, words: int) -> LineRole | None:
     if lower.startswith(_SYNDICATION_STARTS) and (match := _SYNDICATION.match(text)):
         original = next(name for name in match.groups() if name)
         return LineRole("syndication", "syndication note", original.strip(" .\"'“”"))
-    if first == "(" or "report" in lower or text.endswith((".", "report", "reporting", ")")):
+    if lower.startswith(_CREDIT_STARTS) or "contributed" in text[-45:]:
         if match := _REPORTING_CREDIT.match(text):
             return LineRole("contributors", "reporting credit", ("author", split_names(match.group("names"))))
         if words <= 25 and (match := _CONTRIBUTED.match(text.strip("()"))):
@@ -228,7 +229,7 @@ def _judge_credits_and_notes(text: str, words: int) -> LineRole | None:
             if names:
                 return LineRole("contributors", "contributor credit", ("contributors", split_names(names)))
             return LineRole("contributors", "agency credit", ("agencies", [match.group("org").strip()]))
-    if "," in text[:40] and (match := _BIO.match(text)):
+    if "," in text[:40] and _BIO_HINT(text) and (match := _BIO.match(text)):
         return LineRole("bio", "author biography", match.group("name"))
     if words <= 25 and ":" in text[:30] and _CREDIT.match(text):
         return LineRole("credit", "photo credit")
@@ -281,13 +282,17 @@ def _judge_short(text: str, words: int) -> LineRole | None:
 
 
 _HAS_DIGIT = re.compile(r"\d").search
+_CREDIT_STARTS = ("(", "reporting", "writing", "additional")
+_BIO_HINT = re.compile(
+    r"reporter|correspondent|editor|writer|journalist|columnist|bureau chief|contributor|producer|critic|analyst"
+).search
 _SYNDICATION_STARTS = ("the post ", "this ", "originally", "first ", "republished", "source")
 _TAG_STARTS = ("tags", "tagged", "topics", "filed under", "categories", "keywords")
 _TEASER_ENDS = ("...", "…", "[...]", "[…]")
 # Cheap words one of which every prompt contains; the full pattern runs only on those lines.
 _CTA_HINT = re.compile(
-    r"sign|subscri|newsletter|inbox|mail|app|journalism|member|trial|notification|follow|support"
-    r"|donate|patron|write to|contact|@"
+    r"sign ?-?up|subscri|newsletter|inbox|e-?mail|download|journalism|member|trial|notification"
+    r"|follow|support|donate|patron|write to|contact|@"
 ).search
 
 

@@ -279,5 +279,5 @@ def detect_language(text: str) -> str | None:
     import py3langid
 
     # A few hundred characters decide as well as the whole text, at a fraction of the cost.
-    code, _score = py3langid.classify(text[:400])
+    code, _score = py3langid.classify(text[:300])
     return str(code)

@@ -108,6 +108,12 @@ class Store:
                 select(schema.inputs.c.documents).where(schema.inputs.c.sha256 == sha256)
             ).scalar()
 
+    def known_inputs(self) -> dict[str, int]:
+        """Every ingested input's content hash with its document count (one query, for re-runs)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(schema.inputs.c.sha256, schema.inputs.c.documents))
+            return {row.sha256: row.documents for row in rows}
+
     def existing_article_ids(self, ids: Iterable[str]) -> set[str]:
         ids = list(ids)
         if not ids:

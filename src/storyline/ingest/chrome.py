@@ -38,7 +38,7 @@ from storyline.models import Document, RemovedLine
 # Roles a line may have inside the body and still be taken out of the text.
 _REMOVED_IN_BODY = frozenset(
     {"date", "updated", "byline", "credit", "caption", "ui", "share", "cookie", "cta", "template",
-     "repeated", "comments", "related_heading", "title", "front_matter"}
+     "repeated", "comments", "related_heading", "title", "front_matter", "separator", "box_link"}
 )
 # A break is only the end when fewer paragraphs than this follow it before the next break.
 _PARAGRAPHS_TO_RESUME = 3
@@ -217,14 +217,32 @@ def lay_out(
         layout.title = texts[layout.title_lines[0]].strip()
         for number in layout.title_lines:
             roles[number] = LineRole("title", "headline")
+        # A longer line right below the headline, still in the header, is the standfirst: body text.
+        below = _next_line(texts, layout.title_lines[-1])
+        if (
+            below is not None
+            and below < start
+            and below not in roles
+            and word_count(texts[below]) >= 8
+            and word_count(texts[below]) > word_count(layout.title)
+        ):
+            start = below
     short_keys = {i: line_key(texts[i]) for i in unassigned if not prose[i]}
     counts = Counter(short_keys.values())
     for number, key in short_keys.items():
         if number not in roles and counts[key] >= 2 and number not in kept_structure:
             roles[number] = LineRole("repeated", "repeated on the page (navigation or teaser)")
 
-    # 6. The end of the body.
+    # 6. The end of the body; a box the body resumes after takes its link lines with it.
     end = _body_end(texts, prose, roles, start)
+    for number in range(start, end):
+        role = roles.get(number)
+        if role is not None and role.role in BREAK_ROLES:
+            following = number + 1
+            while following < end and not prose[following] and (following not in roles or not texts[following]):
+                if texts[following]:
+                    roles[following] = LineRole("box_link", "link in a box inside the article")
+                following += 1
 
     paragraphs = [i for i in range(start, end) if i not in roles and prose[i]]
     lead_until = paragraphs[1] if len(paragraphs) > 1 else end
@@ -300,7 +318,22 @@ def _title_lines(document: Document, texts: list[str], roles: dict[int, LineRole
         key = _title_key(texts[repeated[-1]])
         return [i for i in repeated if _title_key(texts[i]) == key]
     long_enough = [i for i in candidates if word_count(texts[i]) >= 4 or _next_to_date_or_byline(i, roles)]
-    return [long_enough[-1]] if long_enough else []
+    if not long_enough:
+        return []
+    # Headline then standfirst: of two such lines in a row, the shorter first one is the headline.
+    last = long_enough[-1]
+    above = _previous_line(texts, last)
+    if above in long_enough and word_count(texts[above]) < word_count(texts[last]):
+        return [above]
+    return [last]
+
+
+def _previous_line(texts: list[str], number: int) -> int | None:
+    return next((i for i in range(number - 1, -1, -1) if texts[i]), None)
+
+
+def _next_line(texts: list[str], number: int) -> int | None:
+    return next((i for i in range(number + 1, len(texts)) if texts[i]), None)
 
 
 def _next_to_date_or_byline(number: int, roles: dict[int, LineRole]) -> bool:

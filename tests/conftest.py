@@ -1,0 +1,78 @@
+"""Shared fixtures: throwaway stores, the CLI runner, and the data beside the repository."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.store import Store, open_store
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture
+def store() -> Store:
+    """An empty in-memory store."""
+    return open_store("sqlite://")
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A store URL in a temporary folder, for CLI runs (each run opens it anew)."""
+    return f"sqlite:///{tmp_path / 'storyline.db'}"
+
+
+@pytest.fixture
+def cli() -> Callable[..., object]:
+    """Run the `storyline` CLI in-process: cli("--db", url, "ingest", path)."""
+    from storyline.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | bytes | None = None):  # noqa: A002 - CliRunner's name
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
+    """Write a file under tmp_path (str as UTF-8, bytes as given) and return its path."""
+
+    def write_file(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+        return path
+
+    return write_file
+
+
+def _shared(sub: str) -> Path:
+    path = SHARED / sub
+    if not path.exists():
+        pytest.skip(f"{path} is not here (../shared sits beside the repository in CI only)")
+    return path
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return _shared("seeds")
+
+
+@pytest.fixture
+def t17_dir() -> Path:
+    return _shared("data/t17")
+
+
+@pytest.fixture
+def examples_dir() -> Path:
+    return EXAMPLES

@@ -1,0 +1,17 @@
+import inspect
+
+import storyline
+
+
+def test_public_api_is_exactly_what_all_lists():
+    public = {
+        name
+        for name, value in vars(storyline).items()
+        if not name.startswith("_") and not inspect.ismodule(value)
+    }
+    assert public == set(storyline.__all__)
+
+
+def test_every_exported_name_is_importable_from_the_package():
+    for name in storyline.__all__:
+        assert getattr(storyline, name) is not None, name

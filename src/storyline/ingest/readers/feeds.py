@@ -16,7 +16,10 @@ from storyline.ingest.sources import Blob
 from storyline.models import Document, FeedLink, Rejected
 
 # Below this many words an entry's text is a teaser, not an article.
-MIN_BODY_WORDS = 60
+# Full content (content:encoded, Atom <content>) of this many words is an article; a summary
+# (<description>) has to be long enough that it cannot be a teaser.
+MIN_CONTENT_WORDS = 30
+MIN_SUMMARY_WORDS = 150
 
 
 def read_feed(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
@@ -30,10 +33,11 @@ def read_feed(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
     for number, entry in enumerate(parsed.entries, start=1):
         link = entry.get("link") or entry.get("id")
         source = f"{blob.source}#{link or f'entry-{number}'}"
-        body_html = _entry_body(entry)
+        body_html, is_full_content = _entry_body(entry)
         lines = page_text_lines(f"<div>{body_html}</div>") if body_html else []
         published = _entry_date(entry)
-        if sum(len(line.split()) for line in lines) < MIN_BODY_WORDS:
+        needed = MIN_CONTENT_WORDS if is_full_content else MIN_SUMMARY_WORDS
+        if sum(len(line.split()) for line in lines) < needed:
             if link:
                 summary = " ".join(lines) or None
                 yield FeedLink(source, link, entry.get("title"), published, summary)
@@ -62,10 +66,13 @@ def read_feed(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
         yield document
 
 
-def _entry_body(entry: Any) -> str:
+def _entry_body(entry: Any) -> tuple[str, bool]:
+    """The entry's HTML body, and whether it is the full content rather than a summary."""
     contents = entry.get("content") or []
     best = max((c.get("value") or "" for c in contents), key=len, default="")
-    return best or entry.get("summary") or ""
+    if best:
+        return best, True
+    return entry.get("summary") or "", False
 
 
 def _entry_date(entry: Any) -> str | None:

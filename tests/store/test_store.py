@@ -1,0 +1,92 @@
+"""The store: stable ids, idempotent re-ingest, URL versions, atomic batches, quarantine."""
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from storyline.errors import NoSuchArticle, StoreError
+from storyline.ingest import ingest
+from storyline.models import Article, Rejected
+from storyline.store import open_store
+
+PARAGRAPHS = (
+    "The city library will open on Sundays from next month, the council said on Friday.\n\n"
+    "Opening hours will be paid for by closing two branch libraries on Mondays, officials said."
+)
+
+
+def _article(article_id: str, text: str = PARAGRAPHS, url: str | None = None) -> Article:
+    return Article(id=article_id, source=f"{article_id}.txt", format="text", text=text, url=url)
+
+
+def test_open_store_reports_a_bad_url():
+    with pytest.raises(StoreError):
+        open_store("nosuchdialect://x")
+
+
+def test_re_ingest_adds_nothing_and_skips_reading(write, store):
+    path = write("library.txt", "Library opens on Sundays\n\n" + PARAGRAPHS)
+    first = ingest([str(path)], store)
+    again = ingest([str(path)], store)
+    assert (first.new, again.new, again.duplicates) == (1, 0, 1)
+    assert store.count_articles() == 1
+
+
+def test_the_same_article_from_two_files_is_stored_once(write, store):
+    a = write("a/library.txt", "Library opens on Sundays\n\n" + PARAGRAPHS)
+    b = write("b/copy.txt", "Library opens on Sundays\n\n" + PARAGRAPHS + "\n")
+    report = ingest([str(a), str(b)], store)
+    assert (report.new, report.duplicates) == (1, 1)
+
+
+def test_a_new_text_at_a_known_url_is_a_new_version(store):
+    run = store.start_run("test")
+    store.write_batch(run, [(_article("aaaa", url="https://x.example/a"), b"one")])
+    new, duplicates = store.write_batch(run, [(_article("bbbb", text=PARAGRAPHS + " Updated.", url="https://x.example/a"), b"two")])
+    assert duplicates == 0 and (new[0].version, new[0].previous_version) == (2, "aaaa")
+    assert store.get_article("bbbb").version == 2 and store.get_raw("bbbb") == b"two"
+
+
+def test_a_batch_is_written_whole_or_not_at_all(store, monkeypatch):
+    run = store.start_run("test")
+    good = _article("good")
+    import storyline.store as store_module
+
+    original = store_module._article_row
+
+    def failing_row(article, raw, run_id, seq):
+        if article.id == "boom":
+            raise IntegrityError("insert", {}, Exception("disk full"))
+        return original(article, raw, run_id, seq)
+
+    monkeypatch.setattr(store_module, "_article_row", failing_row)
+    with pytest.raises(IntegrityError):
+        store.write_batch(run, [(good, b""), (_article("boom"), b"")])
+    assert store.count_articles() == 0
+
+
+def test_quarantine_keeps_reason_and_bytes_once(store):
+    run = store.start_run("test")
+    bad = Rejected("broken.gz", "truncated gzip", b"\x1f\x8b")
+    store.write_batch(run, [], rejected=[bad])
+    store.write_batch(run, [], rejected=[bad])
+    (row,) = store.quarantined()
+    assert (row["source"], row["reason"]) == ("broken.gz", "truncated gzip")
+
+
+def test_articles_are_found_by_id_prefix(store):
+    run = store.start_run("test")
+    store.write_batch(run, [(_article("abc123"), b""), (_article("abd456", text="Other text entirely here."), b"")])
+    assert store.get_article("abc").id == "abc123"
+    with pytest.raises(NoSuchArticle):
+        store.get_article("ab")  # two articles start with it
+    with pytest.raises(NoSuchArticle):
+        store.get_article("zzz")
+
+
+def test_removed_lines_and_provenance_round_trip(write, store):
+    path = write("library.txt", "Home\nNews\nLibrary opens on Sundays\n\n" + PARAGRAPHS + "\n\n© 2024 City Post")
+    ingest([str(path)], store)
+    article = next(store.iter_articles())
+    stored = store.get_article(article.id)
+    assert stored.removed and {r.reason for r in stored.removed} >= {"copyright notice"}
+    assert stored.provenance["outlet"] == "copyright_line" and stored.outlet == "City Post"

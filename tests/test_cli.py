@@ -1,0 +1,88 @@
+"""The CLI contract: commands, options and JSON keys that users' scripts rely on."""
+
+import csv
+import io
+import json
+
+ARTICLE = (
+    "Library opens on Sundays\n\nBy Dana Frey\n\n"
+    "The city library will open on Sundays from next month, the council said on Friday.\n\n"
+    "Opening hours will be paid for by closing two branch libraries on Mondays, officials said.\n\n"
+    "© 2024 City Post"
+)
+CONTRACT_KEYS = {
+    "id", "source", "title", "outlet", "original_outlet", "url", "published", "published_precision",
+    "published_from", "author", "agencies", "text",
+}
+
+
+def test_ingest_articles_show_round_trip(cli, db_url, write):
+    path = write("library.txt", ARTICLE)
+    result = cli("--db", db_url, "ingest", str(path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert {"read", "new", "duplicates", "quarantined"} <= set(summary) and summary["new"] == 1
+
+    listed = json.loads(cli("--db", db_url, "articles", "--format", "json").stdout)
+    (article,) = listed
+    assert CONTRACT_KEYS <= set(article)
+    assert (article["source"], article["title"], article["outlet"], article["author"]) == (
+        str(path), "Library opens on Sundays", "City Post", "Dana Frey",
+    )
+
+    shown = cli("--db", db_url, "show", article["id"][:8])
+    assert shown.exit_code == 0
+    assert "copyright_line" in shown.stdout and "copyright notice" in shown.stdout and "© 2024 City Post" in shown.stdout
+
+    as_json = json.loads(cli("--db", db_url, "show", article["id"], "--format", "json").stdout)
+    assert as_json["removed_lines"][0]["reason"]
+
+
+def test_articles_as_csv_and_table(cli, db_url, write):
+    cli("--db", db_url, "ingest", str(write("library.txt", ARTICLE)))
+    rows = list(csv.DictReader(io.StringIO(cli("--db", db_url, "articles", "--format", "csv").stdout)))
+    assert len(rows) == 1 and CONTRACT_KEYS <= set(rows[0])
+    table = cli("--db", db_url, "articles", "--format", "table").stdout
+    assert "City Post" in table
+
+
+def test_db_from_the_environment(cli, db_url, write, monkeypatch):
+    monkeypatch.setenv("STORYLINE_DB", db_url)
+    cli("ingest", str(write("library.txt", ARTICLE)))
+    monkeypatch.delenv("STORYLINE_DB")
+    assert len(json.loads(cli("--db", db_url, "articles", "--format", "json").stdout)) == 1
+
+
+def test_exit_status_is_non_zero_only_when_nothing_could_be_ingested(cli, db_url, write):
+    empty = write("empty.txt", b"")
+    result = cli("--db", db_url, "ingest", str(empty))
+    assert result.exit_code != 0 and "empty.txt" in result.stderr
+    good = write("library.txt", ARTICLE)
+    assert cli("--db", db_url, "ingest", str(empty), str(good)).exit_code == 0
+    assert cli("--db", db_url, "ingest", str(good)).exit_code == 0  # all duplicates is still fine
+
+
+def test_field_option_maps_json_keys(cli, db_url, write):
+    record = {"body": ARTICLE.split("\n\n", 1)[1], "headline": "Sunday opening", "site": "City Post"}
+    path = write("dump.json", json.dumps([record]))
+    assert cli("--db", db_url, "ingest", str(path), "--field", "text=body", "--field", "outlet=site").exit_code == 0
+    (article,) = json.loads(cli("--db", db_url, "articles", "--format", "json").stdout)
+    assert (article["title"], article["outlet"]) == ("Sunday opening", "City Post")
+    bad = cli("--db", db_url, "ingest", str(path), "--field", "text")
+    assert bad.exit_code == 2 and "--field" in bad.stderr
+
+
+def test_show_unknown_id_is_a_friendly_error(cli, db_url):
+    result = cli("--db", db_url, "show", "nope")
+    assert result.exit_code == 1 and "nope" in result.stderr and "Traceback" not in result.output
+
+
+def test_bad_store_url_is_a_friendly_error(cli):
+    result = cli("--db", "nosuchdialect://x", "articles")
+    assert result.exit_code == 1 and "cannot open store" in result.stderr
+
+
+def test_every_command_has_help(cli):
+    for command in (["ingest"], ["articles"], ["show"], ["quarantine"], ["evaluate", "ingest"]):
+        result = cli(*command, "--help")
+        assert result.exit_code == 0 and "Usage" in result.stdout

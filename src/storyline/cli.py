@@ -182,17 +182,30 @@ def articles_command(
                 {k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items() if k in writer.fieldnames}
             )
     else:
-        table = Table("id", "published", "outlet", "title", "author", "source", show_lines=False)
+        table = Table(show_lines=False, expand=True)
+        table.add_column("id", no_wrap=True)
+        table.add_column("published", no_wrap=True)
+        table.add_column("outlet", overflow="ellipsis", no_wrap=True, max_width=18)
+        table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
+        wide = console.width >= 110  # on a narrow terminal the title matters more than the file
+        if wide:
+            table.add_column("source", overflow="ellipsis", no_wrap=True, max_width=28)
         for article in articles:
-            table.add_row(
-                article.id[:10],
+            row = [
+                article.id[:8],
                 article.published or "",
                 article.outlet or "",
-                article.title or article.text[:60] + "…",
-                article.author or "",
-                article.source,
-            )
+                article.title or f"[dim]{article.text[:80]}[/dim]",
+            ]
+            table.add_row(*row, *([_short_source(article.source)] if wide else []))
         console.print(table)
+
+
+def _short_source(source: str) -> str:
+    """The file name, or the record inside a container: enough to tell articles apart."""
+    container, _, record = source.partition("#")
+    name = container.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"{name}#{record.rstrip('/').rsplit('/', 1)[-1]}" if record else name
 
 
 @app.command("show")

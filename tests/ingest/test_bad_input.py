@@ -189,15 +189,15 @@ def big_jsonl() -> bytes:
     50 MB of them would take minutes; the padding keeps the run to a few seconds.
     """
     small = "".join(
-        json.dumps({"title": f"Ferry notice {i}", "text": f"Ferry {i} left Velmora for Drenn with {i + 7} passengers."})
+        json.dumps({"title": f"Ferry notice {i}", "text": f"Ferry {i} left Velmora with {i + 7} passengers."})
         + "\n"
         for i in range(500)
     )
     padded = []
     room = BIG_SIZE - len(small)
     for i in range(20):
-        record = {"title": f"Harbour scan {i}", "text": f"Bundle {i} of the Velmora harbour records was scanned.", "scan": ""}
-        size = len(json.dumps(record)) + 1
+        record = {"title": f"Harbour scan {i}", "text": f"Bundle {i} of the harbour records was scanned."}
+        size = len(json.dumps({**record, "scan": ""})) + 1
         record["scan"] = "0123456789abcdef" * ((room // (20 - i) - size) // 16)
         line = json.dumps(record) + "\n"
         room -= len(line)
@@ -244,7 +244,7 @@ def with_sentence(sentence: str) -> str:
     [
         ("cp1252.txt", with_sentence(QUOTED).encode("cp1252"), ["café", "“we listened”", "it’s"]),
         ("latin1.txt", with_sentence(LATIN1).encode("latin-1"), ["café", "Göteborg", "à la carte"]),
-        ("utf8-bom.txt", codecs.BOM_UTF8 + with_sentence(QUOTED).encode("utf-8"), ["café", "“we listened”"]),
+        ("utf8-bom.txt", codecs.BOM_UTF8 + with_sentence(QUOTED).encode(), ["café", "“we listened”"]),
         ("utf16.txt", with_sentence(QUOTED).encode("utf-16"), ["café", "“we listened”", "it’s"]),
         (
             "mixed.txt",
@@ -355,7 +355,8 @@ def test_truncated_feed_is_quarantined(store, write, cut):
     report = run(store, path)
     reasons = entries_for(report, path)
     assert reasons, "a truncated feed must leave a quarantine entry"
-    assert any(k in " ".join(reasons).lower() for k in ("malformed", "truncated", "no element found", "cut off"))
+    said = " ".join(reasons).lower()
+    assert any(k in said for k in ("malformed", "truncated", "no element found", "cut off"))
 
 
 def test_feed_that_is_not_xml_is_quarantined(store, write):
@@ -422,7 +423,8 @@ def test_truncated_warc_is_quarantined(store, write, compress):
     path = write("crawl.warc.gz" if compress else "crawl.warc", truncated_warc(compress))
     report = run(store, path)
     reasons = entries_for(report, path)
-    assert any(k in r.lower() for r in reasons for k in ("truncated", "cut off", "malformed", "damage")), reasons
+    said = " ".join(reasons).lower()
+    assert any(k in said for k in ("truncated", "cut off", "malformed", "damage")), reasons
     assert [a.url for a in store.iter_articles()][:1] == ["https://gazette.example/velmora"]
 
 

@@ -163,12 +163,6 @@ def test_gzip_with_garbage_after_the_magic_is_quarantined_once(store, write):
     assert store.count_articles() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sources._unpack: gunzip() returns (b'', 'corrupt gzip data ...') for garbage after the "
-    "gzip magic, and the recursive _unpack checks for empty data before looking at blob.damage, so "
-    "the reason is 'empty input (0 bytes)' for a 600-byte file instead of the gzip damage",
-)
 def test_gzip_with_garbage_reason_names_the_gzip_damage(store, write):
     path = write("garbage.txt.gz", b"\x1f\x8b" + random.Random(3).randbytes(600))
     report = run(store, path)
@@ -308,15 +302,6 @@ CONTROL_CHARACTER_MARKUP = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="readers/html.py page_text_lines: assigning element.text/.tail in lxml raises ValueError "
-    "('All strings must be XML compatible') when the page text holds a control character such as "
-    "\\x08, \\x0b or \\x0c; nothing catches it (html_document only guards bare_extraction), so "
-    "ingest() raises and the whole batch is lost. Control characters should be dropped (or the page "
-    "quarantined) instead",
-)
 @pytest.mark.parametrize(("name", "data"), CONTROL_CHARACTER_MARKUP)
 def test_markup_with_control_characters_never_raises(store, write, name, data):
     path = write(name, data)
@@ -340,13 +325,6 @@ def test_html_page_without_text_is_quarantined(store, write):
 # -- 7. feeds ----------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="readers/feeds.py read_feed: feedparser flags the cut-off XML (bozo_exception 'no "
-    "element found'), but read_feed only reports it when the feed has no entries at all; the "
-    "half-read entry is kept as a feed link (or article) and no quarantine entry says the feed "
-    "is truncated",
-)
 @pytest.mark.parametrize("cut", ["first-entry", "second-entry"])
 def test_truncated_feed_is_quarantined(store, write, cut):
     feed = rss_feed("Velmora", "Drenn")
@@ -382,12 +360,6 @@ def test_warc_header_followed_by_garbage_is_quarantined_once(store, write):
     assert store.count_articles() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="readers/warc.py read_warc: warcio yields a record with no WARC-Type for the garbage, "
-    "read_warc skips it as a non-response record and reports 'web archive holds no HTML page', "
-    "which hides that the archive is malformed",
-)
 def test_warc_garbage_reason_says_the_archive_is_malformed(store, write):
     path = write("crawl.warc", b"WARC/1.0\r\n" + random.Random(4).randbytes(600))
     report = run(store, path)
@@ -407,16 +379,7 @@ def truncated_warc(compress: bool) -> bytes:
     "compress",
     [
         pytest.param(True, id="warc.gz"),
-        pytest.param(
-            False,
-            id="plain-warc",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="readers/warc.py read_warc: an uncompressed WARC cut inside a record's "
-                "payload raises nothing in warcio and read_warc does not compare the payload with "
-                "its Content-Length, so no quarantine entry reports the truncation",
-            ),
-        ),
+        pytest.param(False, id="plain-warc"),
     ],
 )
 def test_truncated_warc_is_quarantined(store, write, compress):
@@ -428,13 +391,6 @@ def test_truncated_warc_is_quarantined(store, write, compress):
     assert [a.url for a in store.iter_articles()][:1] == ["https://gazette.example/velmora"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="readers/warc.py read_warc: the record cut off by the truncation (gzip damage or a "
-    "payload shorter than its Content-Length) is still extracted, so the half page is stored as an "
-    "article whose text ends mid-sentence; like the JSON reader's 'cut off by the damaged archive', "
-    "it should be quarantined instead",
-)
 @pytest.mark.parametrize("compress", [True, False], ids=["warc.gz", "plain-warc"])
 def test_page_cut_off_by_a_truncated_warc_is_not_stored(store, write, compress):
     path = write("crawl.warc.gz" if compress else "crawl.warc", truncated_warc(compress))
@@ -451,12 +407,6 @@ def test_invalid_json_file_is_quarantined(store, write):
     assert_quarantined_once(report, store, path, "malformed json")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="readers/jsonl.py read_json: a multi-line JSON document that fails to parse is retried "
-    "as JSON Lines, so a pretty-printed file with one missing comma gives one 'malformed JSON' "
-    "entry per line (five here, sources file:1..file:5) instead of one entry for the file",
-)
 def test_pretty_printed_invalid_json_is_one_entry(store, write):
     path = write(
         "story.json",

@@ -97,7 +97,8 @@ def _read_file(path: Path, options: SourceOptions) -> Iterator[Blob | Rejected]:
 
 def _unpack(blob: Blob, options: SourceOptions) -> Iterator[Blob | Rejected]:
     if not blob.data:
-        yield Rejected(blob.source, "empty input (0 bytes)")
+        # A gzip that gave nothing at all is damaged, not empty: say what broke.
+        yield Rejected(blob.source, blob.damage or "empty input (0 bytes)")
         return
     if is_gzip(blob.data):
         try:

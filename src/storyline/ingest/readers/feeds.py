@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
+from xml.sax import SAXException
 
 import feedparser
 
@@ -30,7 +31,14 @@ def read_feed(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
         yield Rejected(blob.source, reason, blob.data)
         return
     outlet = site_name(parsed.feed.get("title") or "", parsed.feed.get("link") or "")
-    for number, entry in enumerate(parsed.entries, start=1):
+    entries = list(parsed.entries)
+    problem = parsed.get("bozo_exception")
+    # A broken XML stream (not a mere encoding note): the entry being read when it broke may be
+    # cut off, so only the entries before it are kept and the feed is reported.
+    broken = bool(parsed.get("bozo")) and isinstance(problem, SAXException)
+    if broken:
+        entries = entries[:-1]
+    for number, entry in enumerate(entries, start=1):
         link = entry.get("link") or entry.get("id")
         source = f"{blob.source}#{link or f'entry-{number}'}"
         body_html, is_full_content = _entry_body(entry)
@@ -64,6 +72,12 @@ def read_feed(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
             if value:
                 hints[name] = (value, "feed")
         yield document
+    if broken:
+        yield _feed_problem(blob, len(entries), problem)
+
+
+def _feed_problem(blob: Blob, kept: int, problem: Any) -> Rejected:
+    return Rejected(blob.source, f"malformed feed ({problem}); the {kept} complete entries before it were read", blob.data)
 
 
 def _entry_body(entry: Any) -> tuple[str, bool]:

@@ -37,6 +37,7 @@ def html_document(
     hints: dict[str, tuple[Any, str]] | None = None,
 ) -> Document | Rejected:
     """Extract one article from a page; the page text left out is kept as dropped lines."""
+    html = without_control_characters(html)
     try:
         extracted = trafilatura.bare_extraction(
             html,
@@ -87,8 +88,17 @@ _BLOCKS = {
 }
 
 
+# Characters XML forbids: lxml refuses a tree that holds one, and no reader needs them.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(text: str) -> str:
+    return _CONTROL_CHARACTERS.sub(" ", text)
+
+
 def page_text_lines(html: str) -> list[str]:
     """The visible text of a page, one line per block element."""
+    html = without_control_characters(html)
     try:
         tree = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError):

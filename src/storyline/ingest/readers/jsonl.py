@@ -37,7 +37,8 @@ def read_json(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
     except json.JSONDecodeError as whole_error:
         # Not one JSON value: try JSON Lines, keeping every good line and naming the bad ones.
         lines = stripped.splitlines()
-        if len(lines) < 2 and not blob.damage:
+        if not blob.damage and (len(lines) < 2 or not _is_json_value(lines[0])):
+            # One pretty-printed document with a mistake in it: one entry, not one per line.
             yield Rejected(blob.source, f"malformed JSON ({whole_error})", blob.data)
             return
         for number, line in enumerate(lines, start=1):
@@ -60,6 +61,14 @@ def read_json(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
         records = [(f"{blob.source}#{i}" if len(items) > 1 else blob.source, item) for i, item in enumerate(items, start=1)]
     for source, record in records:
         yield _record_document(source, record, blob, options)
+
+
+def _is_json_value(line: str) -> bool:
+    try:
+        json.loads(line)
+    except json.JSONDecodeError:
+        return False
+    return True
 
 
 def _pick(record: dict[str, Any], name: str, options: ReaderOptions) -> Any:

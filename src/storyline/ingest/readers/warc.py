@@ -18,8 +18,12 @@ from storyline.models import Rejected
 def read_warc(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
     stream = io.BytesIO(blob.data)
     pages = 0
+    untyped = 0  # records without a WARC-Type: what warcio makes of bytes that are not a record
     try:
         for record in ArchiveIterator(stream, arc2warc=True):
+            if record.rec_type is None:
+                untyped += 1
+                continue
             if record.rec_type not in ("response", "resource"):
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or f"record-{pages + 1}"
@@ -32,6 +36,10 @@ def read_warc(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
                 content_type = record.rec_headers.get_header("Content-Type") or ""
             payload = record.content_stream().read()
             if "html" not in content_type.lower() and b"<html" not in payload[:2048].lower():
+                continue
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                # Fewer bytes than the record's Content-Length: the archive ends inside this page.
+                yield Rejected(f"{blob.source}#{uri}", "page cut off: the web archive ends inside this record", payload)
                 continue
             pages += 1
             html, _encoding = decode_text(payload)
@@ -47,5 +55,7 @@ def read_warc(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
     except (ArchiveLoadFailed, ValueError, EOFError, OSError) as exc:
         yield Rejected(blob.source, f"malformed web archive after {pages} pages ({exc})", blob.data)
         return
-    if pages == 0 and not blob.damage:
+    if untyped and pages == 0:
+        yield Rejected(blob.source, f"malformed web archive: {untyped} records without a WARC-Type", blob.data)
+    elif pages == 0 and not blob.damage:
         yield Rejected(blob.source, "web archive holds no HTML page", blob.data)

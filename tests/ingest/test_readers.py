@@ -148,3 +148,20 @@ def test_stdin(store, monkeypatch):
 )
 def test_formats_are_sniffed_from_content(name, data, expected):
     assert sniff_format(Blob(name, data, "")) == expected
+
+
+def test_hard_wrapped_text_is_unwrapped_into_paragraphs(write, store):
+    wrapped = (
+        "Night train to Velim to be cut\n\n"
+        "The night train between Orsk and Velim will stop running in December,\n"
+        "the rail operator said on Tuesday, ending a service that has run since\n"
+        "the line opened in the last years of the old century.\n\n"
+        "Passenger numbers on the route have halved since 2019, the operator said,\n"
+        "and the sleeping cars are too old to repair at a reasonable price, so the\n"
+        "company would rather spend the money on daytime trains instead.\n"
+    )
+    ingest([str(write("wrapped.txt", wrapped))], store)
+    article = next(store.iter_articles())
+    paragraphs = article.text.split("\n\n")
+    assert len(paragraphs) == 2 and paragraphs[0].startswith("The night train") and paragraphs[0].endswith("century.")
+    assert article.title == "Night train to Velim to be cut"

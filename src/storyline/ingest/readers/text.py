@@ -28,8 +28,40 @@ def read_text(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
     if ptb.looks_tokenised(lines):
         lines = [line.strip() for line in ptb.detokenise("\n".join(lines)).split("\n")]
         fmt = "text-tokenised"
+    if looks_hard_wrapped(lines):
+        lines = unwrap(lines)
     document = Document(source=blob.source, format=fmt, raw=blob.data, lines=lines, group=blob.group)
     dated = path_date(blob.source)
     if dated:
         document.hints["published"] = (dated, "path")
     yield document
+
+
+def looks_hard_wrapped(lines: list[str]) -> bool:
+    """Text wrapped at a fixed width (e-mail, wire feeds): most lines end near the same column."""
+    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    if len(lengths) < 6 or max(lengths) > 100:
+        return False
+    near_width = sum(1 for length in lengths if 55 <= length <= 80)
+    followed = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and b.strip())
+    return near_width >= 0.6 * len(lengths) and followed >= 0.5 * len(lengths)
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Join the lines of each wrapped paragraph onto its first line, leaving the others empty so
+    that line numbers still point into the file. A short line ends a paragraph (headings do)."""
+    out = list(lines)
+    paragraph_start = None
+    for number, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            paragraph_start = None
+            continue
+        if paragraph_start is not None:
+            out[paragraph_start] = out[paragraph_start].rstrip() + " " + text
+            out[number] = ""
+        else:
+            paragraph_start = number
+        if len(text) < 50:
+            paragraph_start = None
+    return out

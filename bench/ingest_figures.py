@@ -38,7 +38,17 @@ def _ingest(db: Path, folders: list[str]) -> tuple[float, dict, int]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     completed = subprocess.run(
-        [sys.executable, "-m", "storyline", "--db", f"sqlite:///{db}", "ingest", *folders, "--format", "json"],
+        [
+            sys.executable,
+            "-m",
+            "storyline",
+            "--db",
+            f"sqlite:///{db}",
+            "ingest",
+            *folders,
+            "--format",
+            "json",
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -84,7 +94,9 @@ def t17_figures(shared: Path, runs: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     args = parser.parse_args()

@@ -192,12 +192,30 @@ def main() -> None:
     writer.write_record(req)
 
     records = [
-        (ORRIN_TODAY_URL, ORRIN_TODAY_HTML, "text/html; charset=utf-8",
-         "Thu, 11 Apr 2024 12:05:00 GMT", "2024-04-11T13:10:01Z", 3),
-        (ROBOTS_URL, ROBOTS_TXT, "text/plain; charset=utf-8",
-         "Mon, 08 Jan 2024 09:00:00 GMT", "2024-04-11T13:10:02Z", 4),
-        (VPR_URL, VPR_HTML, "text/html; charset=utf-8",
-         "Thu, 18 Sep 2025 04:00:00 GMT", "2025-09-18T09:30:00Z", 5),
+        (
+            ORRIN_TODAY_URL,
+            ORRIN_TODAY_HTML,
+            "text/html; charset=utf-8",
+            "Thu, 11 Apr 2024 12:05:00 GMT",
+            "2024-04-11T13:10:01Z",
+            3,
+        ),
+        (
+            ROBOTS_URL,
+            ROBOTS_TXT,
+            "text/plain; charset=utf-8",
+            "Mon, 08 Jan 2024 09:00:00 GMT",
+            "2024-04-11T13:10:02Z",
+            4,
+        ),
+        (
+            VPR_URL,
+            VPR_HTML,
+            "text/html; charset=utf-8",
+            "Thu, 18 Sep 2025 04:00:00 GMT",
+            "2025-09-18T09:30:00Z",
+            5,
+        ),
     ]
     for url, text, ctype, last_mod, warc_date, n in records:
         body = text.encode("utf-8")

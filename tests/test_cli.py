@@ -11,8 +11,18 @@ ARTICLE = (
     "© 2024 City Post"
 )
 CONTRACT_KEYS = {
-    "id", "source", "title", "outlet", "original_outlet", "url", "published", "published_precision",
-    "published_from", "author", "agencies", "text",
+    "id",
+    "source",
+    "title",
+    "outlet",
+    "original_outlet",
+    "url",
+    "published",
+    "published_precision",
+    "published_from",
+    "author",
+    "agencies",
+    "text",
 }
 
 
@@ -27,12 +37,19 @@ def test_ingest_articles_show_round_trip(cli, db_url, write):
     (article,) = listed
     assert CONTRACT_KEYS <= set(article)
     assert (article["source"], article["title"], article["outlet"], article["author"]) == (
-        str(path), "Library opens on Sundays", "City Post", "Dana Frey",
+        str(path),
+        "Library opens on Sundays",
+        "City Post",
+        "Dana Frey",
     )
 
     shown = cli("--db", db_url, "show", article["id"][:8])
     assert shown.exit_code == 0
-    assert "copyright_line" in shown.stdout and "copyright notice" in shown.stdout and "© 2024 City Post" in shown.stdout
+    assert (
+        "copyright_line" in shown.stdout
+        and "copyright notice" in shown.stdout
+        and "© 2024 City Post" in shown.stdout
+    )
 
     as_json = json.loads(cli("--db", db_url, "show", article["id"], "--format", "json").stdout)
     assert as_json["removed_lines"][0]["reason"]
@@ -65,7 +82,10 @@ def test_exit_status_is_non_zero_only_when_nothing_could_be_ingested(cli, db_url
 def test_field_option_maps_json_keys(cli, db_url, write):
     record = {"body": ARTICLE.split("\n\n", 1)[1], "headline": "Sunday opening", "site": "City Post"}
     path = write("dump.json", json.dumps([record]))
-    assert cli("--db", db_url, "ingest", str(path), "--field", "text=body", "--field", "outlet=site").exit_code == 0
+    assert (
+        cli("--db", db_url, "ingest", str(path), "--field", "text=body", "--field", "outlet=site").exit_code
+        == 0
+    )
     (article,) = json.loads(cli("--db", db_url, "articles", "--format", "json").stdout)
     assert (article["title"], article["outlet"]) == ("Sunday opening", "City Post")
     bad = cli("--db", db_url, "ingest", str(path), "--field", "text")

@@ -7,12 +7,19 @@ import json
 import logging
 import os
 import sys
-from enum import Enum
-from typing import Annotated, Any
+from enum import StrEnum
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from storyline.errors import StorylineError
@@ -33,13 +40,13 @@ console = Console()
 errors = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     table = "table"
     csv = "csv"
 
 
-class SummaryFormat(str, Enum):
+class SummaryFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -60,7 +67,9 @@ def main_options(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
 ) -> None:
     state.db_url = db
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 def _open() -> Store:
@@ -70,7 +79,7 @@ def _open() -> Store:
         _fail(str(exc))
 
 
-def _fail(message: str, code: int = 1) -> Any:
+def _fail(message: str, code: int = 1) -> NoReturn:
     errors.print(f"[red]error:[/red] {message}", highlight=False)
     raise typer.Exit(code)
 
@@ -88,7 +97,9 @@ def _parse_fields(pairs: list[str]) -> dict[str, str]:
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, '-' for stdin, or http(s) URLs.")],
-    output: Annotated[SummaryFormat, typer.Option("--format", help="Summary as text or JSON.")] = SummaryFormat.text,
+    output: Annotated[
+        SummaryFormat, typer.Option("--format", help="Summary as text or JSON.")
+    ] = SummaryFormat.text,
     field: Annotated[
         list[str], typer.Option("--field", help="Map a JSON field: --field text=body --field published=date.")
     ] = [],  # noqa: B006 - Typer reads the default, it is never mutated
@@ -100,7 +111,10 @@ def ingest_command(
 ) -> None:
     """Read news files into the store: clean text, metadata with provenance, a quarantine for bad input."""
     options = IngestOptions(
-        fields=_parse_fields(field), allow_private=allow_private, max_bytes=int(max_size * 1_000_000), timeout=timeout
+        fields=_parse_fields(field),
+        allow_private=allow_private,
+        max_bytes=int(max_size * 1_000_000),
+        timeout=timeout,
     )
     store = _open()
     show_progress = output is SummaryFormat.text and errors.is_terminal
@@ -118,7 +132,9 @@ def ingest_command(
         task = progress.add_task("ingesting", total=total)
 
         def advance(report: IngestReport, source: str) -> None:
-            progress.update(task, advance=1, description=f"{report.new} new, {len(report.quarantined)} quarantined")
+            progress.update(
+                task, advance=1, description=f"{report.new} new, {len(report.quarantined)} quarantined"
+            )
 
         try:
             report = ingest(paths, store, options, on_progress=advance)
@@ -155,18 +171,32 @@ def _print_summary(report: IngestReport) -> None:
         highlight=False,
     )
     for item in report.quarantined:
-        errors.print(f"[yellow]quarantined[/yellow] {item.source}: {item.reason}", highlight=False, soft_wrap=True)
+        errors.print(
+            f"[yellow]quarantined[/yellow] {item.source}: {item.reason}", highlight=False, soft_wrap=True
+        )
 
 
 _LIST_COLUMNS = [
-    "id", "source", "title", "outlet", "original_outlet", "url", "published", "published_precision",
-    "published_from", "author", "agencies", "text",
+    "id",
+    "source",
+    "title",
+    "outlet",
+    "original_outlet",
+    "url",
+    "published",
+    "published_precision",
+    "published_from",
+    "author",
+    "agencies",
+    "text",
 ]
 
 
 @app.command("articles")
 def articles_command(
-    output: Annotated[OutputFormat, typer.Option("--format", help="json, table or csv.")] = OutputFormat.table,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="json, table or csv.")
+    ] = OutputFormat.table,
 ) -> None:
     """List the stored articles."""
     store = _open()
@@ -179,7 +209,11 @@ def articles_command(
         for article in articles:
             row = article.to_dict()
             writer.writerow(
-                {k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items() if k in writer.fieldnames}
+                {
+                    k: "; ".join(v) if isinstance(v, list) else v
+                    for k, v in row.items()
+                    if k in writer.fieldnames
+                }
             )
     else:
         table = Table(show_lines=False, expand=True)
@@ -191,13 +225,13 @@ def articles_command(
         if wide:
             table.add_column("source", overflow="ellipsis", no_wrap=True, max_width=28)
         for article in articles:
-            row = [
+            cells = [
                 article.id[:8],
                 article.published or "",
                 article.outlet or "",
                 article.title or f"[dim]{article.text[:80]}[/dim]",
             ]
-            table.add_row(*row, *([_short_source(article.source)] if wide else []))
+            table.add_row(*cells, *([_short_source(article.source)] if wide else []))
         console.print(table)
 
 
@@ -231,9 +265,24 @@ def _print_article(article: Article) -> None:
     table.add_column("value")
     table.add_column("from", style="dim")
     fields = article.to_dict()
-    for name in ("id", "source", "format", "title", "outlet", "original_outlet", "url", "published",
-                 "published_precision", "author", "contributors", "agencies", "language", "categories",
-                 "tags", "version"):
+    for name in (
+        "id",
+        "source",
+        "format",
+        "title",
+        "outlet",
+        "original_outlet",
+        "url",
+        "published",
+        "published_precision",
+        "author",
+        "contributors",
+        "agencies",
+        "language",
+        "categories",
+        "tags",
+        "version",
+    ):
         value = fields[name]
         shown = ", ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
         table.add_row(name, shown, article.provenance.get(name, ""))
@@ -243,7 +292,9 @@ def _print_article(article: Article) -> None:
     if article.removed:
         console.rule(f"removed lines ({len(article.removed)})")
         for removed in article.removed:
-            console.print(f"[dim]{removed.line:>4}[/dim] [cyan]{removed.reason}[/cyan]: {removed.text}", highlight=False)
+            console.print(
+                f"[dim]{removed.line:>4}[/dim] [cyan]{removed.reason}[/cyan]: {removed.text}", highlight=False
+            )
 
 
 @app.command("quarantine")

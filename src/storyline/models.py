@@ -83,7 +83,7 @@ class Article:
     previous_version: str | None = None
 
     def to_dict(self, *, with_removed: bool = False) -> dict[str, Any]:
-        data = {
+        data: dict[str, Any] = {
             "id": self.id,
             "source": self.source,
             "format": self.format,

@@ -98,9 +98,7 @@ def stored_entries_for(store: Store, path: Path | str) -> list[str]:
     return [row["reason"] for row in store.quarantined() if names(row["source"], path)]
 
 
-def assert_quarantined_once(
-    report: IngestReport, store: Store, path: Path | str, *keywords: str
-) -> str:
+def assert_quarantined_once(report: IngestReport, store: Store, path: Path | str, *keywords: str) -> str:
     """Exactly one entry names `path`, in the report and in the store; its reason has a keyword."""
     reasons = entries_for(report, path)
     assert len(reasons) == 1, f"expected one quarantine entry for {path}, got {report.quarantined}"
@@ -272,7 +270,7 @@ def test_encodings_are_decoded(store, write, name, data, expected):
         "timetable for the island <div><p>Council member Ilsa Marrow said the consultation <b>took "
         "<i>months and <span>many meetings",
         "<html><body><div><p>Unclosed <b>bold <i>text &amp; <p>more</div></span></table>garbage"
-        "<<<>>> &#xZZZ; <p <div =\"\" <script>",
+        '<<<>>> &#xZZZ; <p <div ="" <script>',
         "<body><p>" + "</td></tr><td><<p>> Velmora ferry " * 200,
     ],
     ids=["unclosed-tags", "garbage", "stray-end-tags"],

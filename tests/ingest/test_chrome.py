@@ -120,12 +120,22 @@ def test_text_without_any_paragraph_is_kept_whole_rather_than_lost():
 def test_markdown_roles_from_the_reader_are_respected():
     # The Markdown reader has already stripped the "#" marks and recorded what each line was.
     lines = [
-        "---", "title: A", "---", "Heading one", "",
+        "---",
+        "title: A",
+        "---",
+        "Heading one",
+        "",
         "First paragraph of the post is long enough to count here.",
         "Part two",
         "Second paragraph of the post is also long enough to count.",
     ]
-    document = Document("p.md", "markdown", b"", lines, known_roles={0: "front_matter", 1: "front_matter", 2: "front_matter", 3: "h1", 6: "subheading"})
+    document = Document(
+        "p.md",
+        "markdown",
+        b"",
+        lines,
+        known_roles={0: "front_matter", 1: "front_matter", 2: "front_matter", 3: "h1", 6: "subheading"},
+    )
     layout = lay_out(document)
     assert layout.title == "Heading one"
     assert [lines[i] for i in layout.body_lines] == [lines[5], "Part two", lines[7]]

@@ -53,7 +53,10 @@ def test_values_carried_by_lines():
     assert judge_line("rs/msh  (dpa, Reuters, AFP)").value == ("rs/msh", ["dpa", "Reuters", "AFP"])
     assert judge_line("The post X appeared first on New York Times.").value == "New York Times"
     assert judge_line("DNYUZ © 2026").value == "DNYUZ"
-    assert judge_line("Eric Roe and Ann Poe contributed reporting.").value == ("contributors", ["Eric Roe", "Ann Poe"])
+    assert judge_line("Eric Roe and Ann Poe contributed reporting.").value == (
+        "contributors",
+        ["Eric Roe", "Ann Poe"],
+    )
     assert judge_line("January 7, 2020").value == ("2020-01-07", "day")
 
 

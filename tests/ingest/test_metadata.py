@@ -21,25 +21,41 @@ BODY = (
 
 def test_a_year_in_the_body_is_never_a_publication_date():
     article = _article(BODY)
-    assert article.published is None and article.published_precision is None and article.published_from is None
+    assert (
+        article.published is None and article.published_precision is None and article.published_from is None
+    )
 
 
 def test_container_metadata_beats_what_the_page_prints_and_provenance_says_so():
     text = "Bridges closed on the Sella\nMay 5, 2024\n\n" + BODY
-    article = _article(text, hints={"published": ("2024-05-06", "front_matter"), "title": ("Bridges shut", "feed")})
-    assert (article.published, article.published_from, article.provenance["published"]) == ("2024-05-06", "metadata", "front_matter")
+    article = _article(
+        text, hints={"published": ("2024-05-06", "front_matter"), "title": ("Bridges shut", "feed")}
+    )
+    assert (article.published, article.published_from, article.provenance["published"]) == (
+        "2024-05-06",
+        "metadata",
+        "front_matter",
+    )
     assert article.title == "Bridges shut" and article.provenance["title"] == "feed"
 
 
 def test_dateline_gives_day_precision_and_month_only_lines_give_month():
     assert _article("Bridges closed on the Sella\nMay 5, 2024\n\n" + BODY).published == "2024-05-05"
     article = _article("Bridges closed on the Sella\nMay 2024\n\n" + BODY)
-    assert (article.published, article.published_precision, article.published_from) == ("2024-05", "month", "dateline")
+    assert (article.published, article.published_precision, article.published_from) == (
+        "2024-05",
+        "month",
+        "dateline",
+    )
 
 
 def test_path_date_folder_is_used_when_nothing_else_dates_the_article():
     article = _article(BODY, hints={"published": ("2011-01-25", "path")})
-    assert (article.published, article.published_from, article.provenance["published"]) == ("2011-01-25", "metadata", "path")
+    assert (article.published, article.published_from, article.provenance["published"]) == (
+        "2011-01-25",
+        "metadata",
+        "path",
+    )
 
 
 def test_syndication_original_outlet_and_own_feed_note():
@@ -47,12 +63,19 @@ def test_syndication_original_outlet_and_own_feed_note():
     article = _article(text)
     assert (article.outlet, article.original_outlet) == ("Aggro News", "River Daily")
     # A site's own feed footer names the site itself: that is not syndication.
-    own = _article(BODY + "\n\nThe post Bridges closed appeared first on River Daily.", hints={"outlet": ("River Daily", "feed")})
+    own = _article(
+        BODY + "\n\nThe post Bridges closed appeared first on River Daily.",
+        hints={"outlet": ("River Daily", "feed")},
+    )
     assert own.original_outlet is None
 
 
 def test_authors_contributors_and_agencies():
-    text = "Bridges closed on the Sella\nBy Ana Petrov and Luis Marr\n\n" + BODY + "\n\nKim Osei contributed reporting.\n\nab/cd (AFP, dpa)"
+    text = (
+        "Bridges closed on the Sella\nBy Ana Petrov and Luis Marr\n\n"
+        + BODY
+        + "\n\nKim Osei contributed reporting.\n\nab/cd (AFP, dpa)"
+    )
     article = _article(text)
     assert article.author == "Ana Petrov, Luis Marr"
     assert article.contributors == ["Kim Osei"]
@@ -75,7 +98,10 @@ def test_brand_needs_three_chrome_lines_and_a_clear_lead():
 
 
 def test_house_style_needs_its_signatures():
-    assert house_style_outlet(["Source: News Agencies", "Crowds in the square [File: Jane Roe/AFP]"]) == "Al Jazeera"
+    assert (
+        house_style_outlet(["Source: News Agencies", "Crowds in the square [File: Jane Roe/AFP]"])
+        == "Al Jazeera"
+    )
     assert house_style_outlet(["Source: News Agencies"]) is None
 
 

@@ -49,11 +49,16 @@ def test_plain_text(write, store):
     ids=["yaml", "toml"],
 )
 def test_markdown_front_matter(write, store, front_matter):
-    path = write("train.md", front_matter + "\n# Night train to Velim to be cut\n\n" + "\n\n".join(PARAGRAPHS))
+    path = write(
+        "train.md", front_matter + "\n# Night train to Velim to be cut\n\n" + "\n\n".join(PARAGRAPHS)
+    )
     ingest([str(path)], store)
     (article,) = _articles(store).values()
     assert (article.title, article.published, article.author, article.outlet) == (
-        "Night train to Velim to be cut", "2024-10-01", "Lena Vos", "The Orsk Record",
+        "Night train to Velim to be cut",
+        "2024-10-01",
+        "Lena Vos",
+        "The Orsk Record",
     )
     assert article.provenance["published"] == "front_matter"
     assert article.text.split("\n\n") == PARAGRAPHS
@@ -63,7 +68,10 @@ def test_html_page_uses_meta_tags_and_leaves_the_page_chrome_out(write, store):
     ingest([str(write("page.html", HTML))], store)
     (article,) = _articles(store).values()
     assert (article.title, article.outlet, article.author, article.published) == (
-        "Night train to Velim to be cut", "The Orsk Record", "Lena Vos", "2024-10-01",
+        "Night train to Velim to be cut",
+        "The Orsk Record",
+        "Lena Vos",
+        "2024-10-01",
     )
     assert all(p in article.text for p in PARAGRAPHS) and "Home" not in article.text
     assert any("© 2024 The Orsk Record" in r.text for r in article.removed)
@@ -80,7 +88,11 @@ def test_feed_entries_with_bodies_are_articles_and_the_rest_are_links(write, sto
     report = ingest([str(write("feed.xml", feed))], store)
     (article,) = _articles(store).values()
     assert report.new == 1 and report.links == 1
-    assert (article.outlet, article.published, article.url) == ("The Orsk Record", "2024-10-01", "https://orskrecord.example/a")
+    assert (article.outlet, article.published, article.url) == (
+        "The Orsk Record",
+        "2024-10-01",
+        "https://orskrecord.example/a",
+    )
     assert [link.url for link in store.feed_links()] == ["https://orskrecord.example/b"]
 
 
@@ -108,7 +120,11 @@ def test_warc_html_responses_become_articles(write, store):
 def test_jsonl_with_user_field_mapping(write, store):
     records = [
         {"body": "\n\n".join(PARAGRAPHS), "headline": "Night train to Velim to be cut", "when": "2024-10-01"},
-        {"body": "\n\n".join(reversed(PARAGRAPHS)), "headline": "Velim line: what next", "when": "2024-10-02"},
+        {
+            "body": "\n\n".join(reversed(PARAGRAPHS)),
+            "headline": "Velim line: what next",
+            "when": "2024-10-02",
+        },
     ]
     path = write("dump.jsonl", "\n".join(json.dumps(r) for r in records))
     report = ingest([str(path)], store, IngestOptions(fields={"text": "body", "published": "when"}))
@@ -122,7 +138,13 @@ def test_zip_and_gzip_are_unpacked(write, store, tmp_path):
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.writestr("news/train.txt", PLAIN)
         zipped.writestr("news/page.html", HTML)
-    report = ingest([str(write("bundle.zip", archive.getvalue())), str(write("train2.txt.gz", gzip.compress(HTML.encode())))], store)
+    report = ingest(
+        [
+            str(write("bundle.zip", archive.getvalue())),
+            str(write("train2.txt.gz", gzip.compress(HTML.encode()))),
+        ],
+        store,
+    )
     # The same article as text, as a page and gzipped: one article, its id comes from its content.
     assert (report.read, report.new, report.duplicates) == (3, 1, 2)
     assert list(_articles(store)) == [f"{tmp_path}/bundle.zip!news/page.html"]
@@ -163,5 +185,9 @@ def test_hard_wrapped_text_is_unwrapped_into_paragraphs(write, store):
     ingest([str(write("wrapped.txt", wrapped))], store)
     article = next(store.iter_articles())
     paragraphs = article.text.split("\n\n")
-    assert len(paragraphs) == 2 and paragraphs[0].startswith("The night train") and paragraphs[0].endswith("century.")
+    assert (
+        len(paragraphs) == 2
+        and paragraphs[0].startswith("The night train")
+        and paragraphs[0].endswith("century.")
+    )
     assert article.title == "Night train to Velim to be cut"

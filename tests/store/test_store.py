@@ -41,7 +41,9 @@ def test_the_same_article_from_two_files_is_stored_once(write, store):
 def test_a_new_text_at_a_known_url_is_a_new_version(store):
     run = store.start_run("test")
     store.write_batch(run, [(_article("aaaa", url="https://x.example/a"), b"one")])
-    new, duplicates = store.write_batch(run, [(_article("bbbb", text=PARAGRAPHS + " Updated.", url="https://x.example/a"), b"two")])
+    new, duplicates = store.write_batch(
+        run, [(_article("bbbb", text=PARAGRAPHS + " Updated.", url="https://x.example/a"), b"two")]
+    )
     assert duplicates == 0 and (new[0].version, new[0].previous_version) == (2, "aaaa")
     assert store.get_article("bbbb").version == 2 and store.get_raw("bbbb") == b"two"
 
@@ -75,7 +77,9 @@ def test_quarantine_keeps_reason_and_bytes_once(store):
 
 def test_articles_are_found_by_id_prefix(store):
     run = store.start_run("test")
-    store.write_batch(run, [(_article("abc123"), b""), (_article("abd456", text="Other text entirely here."), b"")])
+    store.write_batch(
+        run, [(_article("abc123"), b""), (_article("abd456", text="Other text entirely here."), b"")]
+    )
     assert store.get_article("abc").id == "abc123"
     with pytest.raises(NoSuchArticle):
         store.get_article("ab")  # two articles start with it
@@ -84,7 +88,9 @@ def test_articles_are_found_by_id_prefix(store):
 
 
 def test_removed_lines_and_provenance_round_trip(write, store):
-    path = write("library.txt", "Home\nNews\nLibrary opens on Sundays\n\n" + PARAGRAPHS + "\n\n© 2024 City Post")
+    path = write(
+        "library.txt", "Home\nNews\nLibrary opens on Sundays\n\n" + PARAGRAPHS + "\n\n© 2024 City Post"
+    )
     ingest([str(path)], store)
     article = next(store.iter_articles())
     stored = store.get_article(article.id)

@@ -123,7 +123,9 @@ def evaluate_folder(folder: str | Path, gold_path: str | Path | None = None) -> 
     return result
 
 
-def _score(key: str, expected: dict[str, Any], folder: Path, articles: list[Article], result: GoldResult) -> ArticleScore:
+def _score(
+    key: str, expected: dict[str, Any], folder: Path, articles: list[Article], result: GoldResult
+) -> ArticleScore:
     wanted = f"{folder}/{expected.get('file') or expected['source']}"
     article = next((a for a in articles if a.source == wanted), None)
     score = ArticleScore(key, wanted, article is not None)

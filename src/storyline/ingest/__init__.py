@@ -52,7 +52,9 @@ def ingest(
     report = IngestReport(run_id=store.start_run("ingest " + " ".join(targets)))
     batch = _Batch()
     known_inputs = store.known_inputs()
-    sources = SourceOptions(max_bytes=options.max_bytes, allow_private=options.allow_private, timeout=options.timeout)
+    sources = SourceOptions(
+        max_bytes=options.max_bytes, allow_private=options.allow_private, timeout=options.timeout
+    )
     reader_options = ReaderOptions(fields=dict(options.fields))
 
     for item in iter_blobs(targets, sources):

@@ -37,8 +37,25 @@ from storyline.models import Document, RemovedLine
 
 # Roles a line may have inside the body and still be taken out of the text.
 _REMOVED_IN_BODY = frozenset(
-    {"date", "updated", "byline", "credit", "caption", "ui", "share", "cookie", "cta", "template",
-     "repeated", "comments", "related_heading", "title", "front_matter", "separator", "box_link"}
+    {
+        "date",
+        "updated",
+        "byline",
+        "credit",
+        "caption",
+        "ui",
+        "share",
+        "cookie",
+        "cta",
+        "template",
+        "repeated",
+        "comments",
+        "related_heading",
+        "title",
+        "front_matter",
+        "separator",
+        "box_link",
+    }
 )
 # A break is only the end when fewer paragraphs than this follow it before the next break.
 _PARAGRAPHS_TO_RESUME = 3
@@ -202,7 +219,9 @@ def lay_out(
 
     # 4. The body starts at the first paragraph of running text.
     prose = [bool(t) and is_prose(t) for t in texts]
-    unassigned = [i for i, t in enumerate(texts) if t and i not in roles and document.known_roles.get(i) != "h1"]
+    unassigned = [
+        i for i, t in enumerate(texts) if t and i not in roles and document.known_roles.get(i) != "h1"
+    ]
     start = next((i for i in unassigned if i not in kept_structure and prose[i]), None)
     if start is None:
         start = next((i for i in unassigned if word_count(texts[i]) >= 4), None)
@@ -239,7 +258,9 @@ def lay_out(
         role = roles.get(number)
         if role is not None and role.role in BREAK_ROLES:
             following = number + 1
-            while following < end and not prose[following] and (following not in roles or not texts[following]):
+            while (
+                following < end and not prose[following] and (following not in roles or not texts[following])
+            ):
                 if texts[following]:
                     roles[following] = LineRole("box_link", "link in a box inside the article")
                 following += 1

@@ -12,9 +12,17 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ],
         start=1,
@@ -31,7 +39,9 @@ _LEAD = r"(?:(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?
 _DATE_FORMS = [
     re.compile(rf"^{_LEAD}{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}", re.I),
     re.compile(rf"^{_LEAD}{_WEEKDAY}{_DAY}\.?\s+{_MONTH},?\s+{_YEAR}{_TIME}", re.I),
-    re.compile(rf"^{_LEAD}(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?:[T ]\d\d:\d\d(?::\d\d)?\S*)?", re.I),
+    re.compile(
+        rf"^{_LEAD}(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?:[T ]\d\d:\d\d(?::\d\d)?\S*)?", re.I
+    ),
     re.compile(rf"^{_LEAD}(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./]{_YEAR}{_TIME}", re.I),
     re.compile(rf"^{_LEAD}{_MONTH}\s+{_YEAR}", re.I),
 ]

@@ -21,9 +21,27 @@ _BOMS = (
 # short English page with one curly quote is "cp1250" or "mac_roman" to a statistical detector,
 # but the web's legacy default is cp1252.
 _WESTERN_SINGLE_BYTE = {
-    "cp1252", "windows-1252", "latin_1", "iso8859_1", "iso8859_15", "cp1250", "iso8859_2",
-    "mac_roman", "mac_latin2", "cp850", "cp437", "ascii", "cp1257", "iso8859_9", "cp1254",
-    "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_16", "iso8859_3", "iso8859_4",
+    "cp1252",
+    "windows-1252",
+    "latin_1",
+    "iso8859_1",
+    "iso8859_15",
+    "cp1250",
+    "iso8859_2",
+    "mac_roman",
+    "mac_latin2",
+    "cp850",
+    "cp437",
+    "ascii",
+    "cp1257",
+    "iso8859_9",
+    "cp1254",
+    "iso8859_10",
+    "iso8859_13",
+    "iso8859_14",
+    "iso8859_16",
+    "iso8859_3",
+    "iso8859_4",
 }
 
 

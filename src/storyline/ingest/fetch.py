@@ -32,9 +32,7 @@ def fetch_url(
 ) -> tuple[bytes, str]:
     """Return (body, final URL). Each redirect hop is checked by the same guard."""
     current = url
-    with httpx.Client(
-        timeout=timeout, follow_redirects=False, headers={"User-Agent": USER_AGENT}
-    ) as client:
+    with httpx.Client(timeout=timeout, follow_redirects=False, headers={"User-Agent": USER_AGENT}) as client:
         for _ in range(MAX_REDIRECTS + 1):
             parts = urlsplit(current)
             if parts.scheme not in ("http", "https") or not parts.hostname:

@@ -64,7 +64,7 @@ def is_prose(text: str) -> bool:
 
 def ends_like_sentence(text: str) -> bool:
     """Ends in sentence punctuation, possibly inside closing quotes or brackets, or in a quote."""
-    if text[-1:] in "\"”’":
+    if text[-1:] in '"”’':
         return True
     return text.rstrip(_CLOSERS)[-1:] in ".!?…:;"
 
@@ -127,7 +127,9 @@ _CREDIT_TAIL = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
-_COOKIE = re.compile(r"\bcookies?\b.*\b(?:use|accept|consent|agree|settings|policy|browsing|experience)\b", re.I)
+_COOKIE = re.compile(
+    r"\bcookies?\b.*\b(?:use|accept|consent|agree|settings|policy|browsing|experience)\b", re.I
+)
 _CTA = re.compile(
     r"\b(?:sign up|signup|subscribe|newsletter|in your inbox|to your inbox|enter your e-?mail"
     r"|download (?:our|the) app|get (?:our|the) app|support (?:our|independent) journalism"

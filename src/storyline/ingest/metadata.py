@@ -66,7 +66,9 @@ def describe(document: Document, layout: Layout) -> Article:
         provenance["text"] = "whole input: no article body recognised, nothing removed"
     article.id = article_id_for(text, article.title)
     article.raw_sha256 = sha256_hex(document.raw)
-    article.removed = sorted(document.dropped + layout.removed, key=lambda r: (r.reason.endswith("(HTML)"), r.line))
+    article.removed = sorted(
+        document.dropped + layout.removed, key=lambda r: (r.reason.endswith("(HTML)"), r.line)
+    )
     return article
 
 
@@ -159,7 +161,11 @@ def _take_outlet(article: Article, document: Document, layout: Layout, take: Any
     if brand and brand.casefold() not in (article.title or "").casefold():
         take("outlet", brand, "site_chrome")
     # House styles show in the furniture (credits, source lines) and the dateline of the first line.
-    take("outlet", house_style_outlet([r.text for r in layout.removed] + article.text.split("\n", 1)[:1]), "house_style")
+    take(
+        "outlet",
+        house_style_outlet([r.text for r in layout.removed] + article.text.split("\n", 1)[:1]),
+        "house_style",
+    )
     url = article.url or (document.source if document.source.startswith(("http://", "https://")) else None)
     if url:
         take("outlet", outlet_from_domain(url, article.text), "url")
@@ -167,9 +173,20 @@ def _take_outlet(article: Article, document: Document, layout: Layout, take: Any
 
 # Removed lines that belong to the article or to other stories, not to the site's own furniture.
 _NOT_CHROME = frozenset(
-    {"headline", "front matter (metadata, not text)", "photo caption", "photo caption with credit",
-     "photo credit", "truncated teaser of another story", "date line", "byline", "author biography",
-     "syndication note", "source line", "after the end of the article (related stories, footer)"}
+    {
+        "headline",
+        "front matter (metadata, not text)",
+        "photo caption",
+        "photo caption with credit",
+        "photo credit",
+        "truncated teaser of another story",
+        "date line",
+        "byline",
+        "author biography",
+        "syndication note",
+        "source line",
+        "after the end of the article (related stories, footer)",
+    }
 )
 
 
@@ -246,7 +263,9 @@ def outlet_from_domain(url: str, text: str = "") -> str | None:
     parts = host.split(".")
     if len(parts) < 2 or host.replace(".", "").isdigit():
         return None
-    name = parts[-3] if len(parts) >= 3 and parts[-2] in ("co", "com", "org", "net", "gov", "ac") else parts[-2]
+    name = (
+        parts[-3] if len(parts) >= 3 and parts[-2] in ("co", "com", "org", "net", "gov", "ac") else parts[-2]
+    )
     if name in ("example", "localhost", "test", "invalid") or not name.replace("-", "").isalpha():
         return None
     words = _segment(name, _proper_names(text))

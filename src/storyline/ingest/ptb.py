@@ -7,8 +7,16 @@ import re
 # Tokens that only a PTB tokeniser writes: `` '' -LRB- -RRB- and split clitics ("do n't", "it 's").
 _PTB_MARKERS = re.compile(r"``|''|-[LR][RSC]B-| n't\b| '[sdm]\b| '(ll|re|ve)\b| [,.;:?!](?= |$)")
 
-_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
-             "\\/": "/", "\\*": "*"}
+_BRACKETS = {
+    "-LRB-": "(",
+    "-RRB-": ")",
+    "-LSB-": "[",
+    "-RSB-": "]",
+    "-LCB-": "{",
+    "-RCB-": "}",
+    "\\/": "/",
+    "\\*": "*",
+}
 _BRACKET = re.compile("|".join(re.escape(token) for token in _BRACKETS))
 # Spaces only, never newlines: a whole document is detokenised in one pass, a sentence a line.
 # Patterns start with a literal and case is fixed, so the regex engine can skip ahead quickly.
@@ -25,7 +33,7 @@ def looks_tokenised(lines: list[str]) -> bool:
     if not sample:
         return False
     marked = sum(1 for line in sample if _PTB_MARKERS.search(line))
-    return marked / len(sample) >= 0.4 and any(" , " in l or " . " in l + " " for l in sample)
+    return marked / len(sample) >= 0.4 and any(" , " in line or " . " in line + " " for line in sample)
 
 
 def detokenise(text: str) -> str:
@@ -33,9 +41,9 @@ def detokenise(text: str) -> str:
     if "-" in text or "\\" in text:
         text = _BRACKET.sub(lambda match: _BRACKETS[match.group(0)], text)
     if "``" in text:
-        text = _OPEN_QUOTE.sub("\"", text)
+        text = _OPEN_QUOTE.sub('"', text)
     if "''" in text:
-        text = text.replace(" ''", "\"").replace("''", "\"")
+        text = text.replace(" ''", '"').replace("''", '"')
     if ". ." in text:
         text = _DOTS.sub("...", text)
     text = _CLITIC_OR_PUNCTUATION.sub("", text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, insert, select, update
@@ -23,6 +23,7 @@ __all__ = ["Store", "open_store", "DEFAULT_DB_URL"]
 
 DEFAULT_DB_URL = "sqlite:///storyline.db"
 
+
 # Migrations are plain functions, applied in order; the store records how far it has come.
 def _create_initial_tables(engine: Engine) -> None:
     schema.metadata.create_all(engine)
@@ -31,7 +32,7 @@ def _create_initial_tables(engine: Engine) -> None:
 MIGRATIONS = [_create_initial_tables]
 
 
-def open_store(url: str | None = None) -> "Store":
+def open_store(url: str | None = None) -> Store:
     """Open (creating if needed) the store at a SQLAlchemy URL: `sqlite:///path.db` or `postgresql://...`."""
     url = url or os.environ.get("STORYLINE_DB") or DEFAULT_DB_URL
     try:
@@ -58,7 +59,7 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Store:
@@ -89,7 +90,9 @@ class Store:
     def start_run(self, command: str) -> int:
         with self.engine.begin() as conn:
             result = conn.execute(insert(schema.runs).values(command=command, started_at=_now()))
-            return int(result.inserted_primary_key[0])
+            key = result.inserted_primary_key
+            assert key is not None  # an INSERT into a table with an integer primary key
+            return int(key[0])
 
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
         with self.engine.begin() as conn:
@@ -165,8 +168,14 @@ class Store:
                 if link.url not in known_links:
                     known_links.add(link.url)
                     link_rows.append(
-                        {"url": link.url, "source": link.source, "title": link.title,
-                         "published": link.published, "summary": link.summary, "run_id": run_id}
+                        {
+                            "url": link.url,
+                            "source": link.source,
+                            "title": link.title,
+                            "published": link.published,
+                            "summary": link.summary,
+                            "run_id": run_id,
+                        }
                     )
             if link_rows:
                 conn.execute(insert(schema.links), link_rows)
@@ -177,7 +186,9 @@ class Store:
             for sha, source, documents in inputs:
                 if sha not in known_inputs:
                     known_inputs.add(sha)
-                    input_rows.append({"sha256": sha, "source": source, "documents": documents, "run_id": run_id})
+                    input_rows.append(
+                        {"sha256": sha, "source": source, "documents": documents, "run_id": run_id}
+                    )
             if input_rows:
                 conn.execute(insert(schema.inputs), input_rows)
         return new, duplicates
@@ -186,7 +197,9 @@ class Store:
         latest: dict[str, tuple[str, int]] = {}
         table = schema.articles
         for chunk in _chunks(sorted(set(urls))):
-            rows = conn.execute(select(table.c.url, table.c.id, table.c.version).where(table.c.url.in_(chunk)))
+            rows = conn.execute(
+                select(table.c.url, table.c.id, table.c.version).where(table.c.url.in_(chunk))
+            )
             for row in rows:
                 if row.url not in latest or row.version > latest[row.url][1]:
                     latest[row.url] = (row.id, row.version)
@@ -265,9 +278,7 @@ class Store:
     def feed_links(self) -> list[FeedLink]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(schema.links).order_by(schema.links.c.url))
-            return [
-                FeedLink(r.source, r.url, r.title, r.published, r.summary) for r in rows
-            ]
+            return [FeedLink(r.source, r.url, r.title, r.published, r.summary) for r in rows]
 
 
 def _chunks(values: list[Any], size: int = 500) -> Iterator[list[Any]]:

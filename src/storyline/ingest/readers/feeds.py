@@ -77,7 +77,9 @@ def read_feed(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
 
 
 def _feed_problem(blob: Blob, kept: int, problem: Any) -> Rejected:
-    return Rejected(blob.source, f"malformed feed ({problem}); the {kept} complete entries before it were read", blob.data)
+    return Rejected(
+        blob.source, f"malformed feed ({problem}); the {kept} complete entries before it were read", blob.data
+    )
 
 
 def _entry_body(entry: Any) -> tuple[str, bool]:

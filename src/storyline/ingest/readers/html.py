@@ -49,20 +49,20 @@ def html_document(
         )
     except (ValueError, TypeError, AttributeError, etree.LxmlError) as exc:
         return Rejected(source, f"malformed HTML ({exc.__class__.__name__}: {exc})", raw)
-    if extracted is None or not (extracted.text or "").strip():
+    if extracted is None:
         return Rejected(source, "no article text found in the HTML page", raw)
-    extracted = extracted.as_dict()
-    body_lines = [line.strip() for line in extracted["text"].split("\n")]
+    fields: dict[str, Any] = extracted if isinstance(extracted, dict) else extracted.as_dict()
+    if not (fields.get("text") or "").strip():
+        return Rejected(source, "no article text found in the HTML page", raw)
+    body_lines = [line.strip() for line in fields["text"].split("\n")]
     document = Document(source=source, format=fmt, raw=raw, lines=body_lines, group=group)
     document.hints.update(hints or {})
-    _add_metadata_hints(document, extracted, html, url)
+    _add_metadata_hints(document, fields, html, url)
     document.dropped = _page_lines_left_out(html, body_lines)
     return document
 
 
-def _add_metadata_hints(
-    document: Document, extracted: dict[str, Any], html: str, url: str | None
-) -> None:
+def _add_metadata_hints(document: Document, extracted: dict[str, Any], html: str, url: str | None) -> None:
     hints = document.hints
     for ours, theirs in (
         ("title", "title"),
@@ -82,9 +82,36 @@ def _add_metadata_hints(
 
 
 _BLOCKS = {
-    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-    "header", "footer", "nav", "aside", "figure", "figcaption", "blockquote", "td", "tr", "br",
-    "table", "form", "main", "title", "dd", "dt", "pre",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "td",
+    "tr",
+    "br",
+    "table",
+    "form",
+    "main",
+    "title",
+    "dd",
+    "dt",
+    "pre",
 }
 
 

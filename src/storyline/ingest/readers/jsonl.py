@@ -17,7 +17,16 @@ DEFAULT_FIELDS = {
     "text": ("text", "body", "content", "maintext", "article", "full_text", "story", "html"),
     "title": ("title", "headline"),
     "url": ("url", "link", "canonical_url", "source_url"),
-    "published": ("published", "date", "pubDate", "published_at", "date_publish", "datePublished", "publish_date", "time"),
+    "published": (
+        "published",
+        "date",
+        "pubDate",
+        "published_at",
+        "date_publish",
+        "datePublished",
+        "publish_date",
+        "time",
+    ),
     "author": ("author", "authors", "byline", "creator"),
     "outlet": ("outlet", "site_name", "sitename", "publisher", "source_domain", "domain", "source"),
     "original_outlet": ("original_outlet",),
@@ -47,7 +56,11 @@ def read_json(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
             try:
                 records.append((f"{blob.source}:{number}", json.loads(line)))
             except json.JSONDecodeError as exc:
-                reason = "cut off by the damaged archive" if blob.damage and number == len(lines) else f"malformed JSON ({exc})"
+                reason = (
+                    "cut off by the damaged archive"
+                    if blob.damage and number == len(lines)
+                    else f"malformed JSON ({exc})"
+                )
                 yield Rejected(f"{blob.source}:{number}", reason, line.encode("utf-8"))
     else:
         if isinstance(parsed, dict):
@@ -58,7 +71,10 @@ def read_json(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
         else:
             yield Rejected(blob.source, "JSON holds neither an object nor a list of objects", blob.data)
             return
-        records = [(f"{blob.source}#{i}" if len(items) > 1 else blob.source, item) for i, item in enumerate(items, start=1)]
+        records = [
+            (f"{blob.source}#{i}" if len(items) > 1 else blob.source, item)
+            for i, item in enumerate(items, start=1)
+        ]
     for source, record in records:
         yield _record_document(source, record, blob, options)
 

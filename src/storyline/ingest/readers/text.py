@@ -13,7 +13,9 @@ from storyline.models import Document
 
 # A folder named by date (".../2011-01-25/file.txt") or a dated path ("/2020/01/07/") is how many
 # scrapers file their downloads: the user's own metadata, kept with the provenance "path".
-_DATE_FOLDER = re.compile(r"(?:^|[/\\])((?:19|20)\d\d)[-_/]?(0[1-9]|1[0-2])[-_/]?(0[1-9]|[12]\d|3[01])(?=[/\\])")
+_DATE_FOLDER = re.compile(
+    r"(?:^|[/\\])((?:19|20)\d\d)[-_/]?(0[1-9]|1[0-2])[-_/]?(0[1-9]|[12]\d|3[01])(?=[/\\])"
+)
 
 
 def path_date(source: str) -> str | None:
@@ -43,7 +45,7 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     if len(lengths) < 6 or max(lengths) > 100:
         return False
     near_width = sum(1 for length in lengths if 55 <= length <= 80)
-    followed = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and b.strip())
+    followed = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip())
     return near_width >= 0.6 * len(lengths) and followed >= 0.5 * len(lengths)
 
 

@@ -39,7 +39,9 @@ def read_warc(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
                 continue
             if getattr(record.raw_stream, "limit", 0) > 0:
                 # Fewer bytes than the record's Content-Length: the archive ends inside this page.
-                yield Rejected(f"{blob.source}#{uri}", "page cut off: the web archive ends inside this record", payload)
+                yield Rejected(
+                    f"{blob.source}#{uri}", "page cut off: the web archive ends inside this record", payload
+                )
                 continue
             pages += 1
             html, _encoding = decode_text(payload)
@@ -56,6 +58,8 @@ def read_warc(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
         yield Rejected(blob.source, f"malformed web archive after {pages} pages ({exc})", blob.data)
         return
     if untyped and pages == 0:
-        yield Rejected(blob.source, f"malformed web archive: {untyped} records without a WARC-Type", blob.data)
+        yield Rejected(
+            blob.source, f"malformed web archive: {untyped} records without a WARC-Type", blob.data
+        )
     elif pages == 0 and not blob.damage:
         yield Rejected(blob.source, "web archive holds no HTML page", blob.data)

@@ -275,6 +275,7 @@ def _print_article(article: Article) -> None:
         "url",
         "published",
         "published_precision",
+        "published_from",
         "author",
         "contributors",
         "agencies",

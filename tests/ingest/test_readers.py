@@ -166,6 +166,8 @@ def test_stdin(store, monkeypatch):
         ("a.data", b'{"text": "x"}', "json"),
         ("a.md", b"Just words, no markup at all.", "text"),
         ("a.txt", b"\x89PNG\r\n\x1a\nrest", "binary:a PNG image"),
+        ("make_warc.py", b"import sys\nprint(sys.argv)\n", "not-news:.py"),
+        ("config.yaml", b"key: value\n", "not-news:.yaml"),
     ],
 )
 def test_formats_are_sniffed_from_content(name, data, expected):

@@ -27,6 +27,12 @@ ReadResult = Document | FeedLink | Rejected
 Reader = Callable[[Blob, ReaderOptions], Iterator[ReadResult]]
 
 _MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+# Plain-text files that are code or configuration, found when a user points at a whole project
+# folder. Only consulted when the content itself looks like plain text.
+_NOT_NEWS_SUFFIXES = {
+    ".py", ".js", ".ts", ".css", ".scss", ".sh", ".bat", ".ps1", ".c", ".h", ".cpp", ".java", ".go",
+    ".rs", ".rb", ".php", ".pl", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf", ".lock", ".sql",
+}
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_START = re.compile(rb"<(!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 _HTML_TAGS = re.compile(rb"</?(p|div|span|a|article|section|br|h[1-6])[\s>/]", re.IGNORECASE)
@@ -56,6 +62,8 @@ def sniff_format(blob: Blob) -> str:
     kind = binary_kind(data)
     if kind:
         return "binary:" + kind
+    if suffix in _NOT_NEWS_SUFFIXES:
+        return "not-news:" + suffix
     return "text"
 
 
@@ -75,6 +83,9 @@ def read_blob(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
     fmt = sniff_format(blob)
     if fmt.startswith("binary:"):
         yield Rejected(blob.source, f"not text: looks like {fmt.removeprefix('binary:')}", blob.data)
+        return
+    if fmt.startswith("not-news:"):
+        yield Rejected(blob.source, f"not news: a {fmt.removeprefix('not-news:')} file is code or configuration")
         return
     if blob.damage and fmt not in ("warc", "arc", "json"):
         # Only record streams can be salvaged record by record; a cut-off page is not an article.

@@ -33,7 +33,15 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_TIME = r"(?:\s*(?:,|at|-|–|\|)?\s*\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5}|\s*UTC[+-]?\d*|\s*GMT[+-]?\d*)?)?"
+_TIME = r"(?:\s*(?:,|at|-|–|\|)?\s*\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*UTC[+-]?\d*|\s*GMT[+-]?\d*|\s*[A-Z]{2,5})?)?"
+# "Published 6:30 a.m. ET March 11, 2025": a time before the date is dropped first.
+_LEADING_TIME = re.compile(
+    r"^((?:(?:first\s+)?published|posted|updated|last\s+updated)?\s*:?\s*)"
+    r"\d{1,2}[:.]\d\d(?![./]\d)\s*(?:[ap]\.?m\.?)?\s*(?-i:[A-Z]{2,4}\b)?\s*,?\s*",
+    re.IGNORECASE,
+)
+# "Posted on March 5, 2025 by Dave Roe": the names after the date.
+_TRAILING_BYLINE = re.compile(r"\s+by\s+(?P<names>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})*)$")
 _LEAD = r"(?:(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated(?:\s+on)?|date)?\s*:?\s*"
 
 _DATE_FORMS = [
@@ -42,7 +50,7 @@ _DATE_FORMS = [
     re.compile(
         rf"^{_LEAD}(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?:[T ]\d\d:\d\d(?::\d\d)?\S*)?", re.I
     ),
-    re.compile(rf"^{_LEAD}(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./]{_YEAR}{_TIME}", re.I),
+    re.compile(rf"^{_LEAD}(?P<first>[0-3]?\d)[./](?P<second>[0-3]?\d)[./]{_YEAR}{_TIME}", re.I),
     re.compile(rf"^{_LEAD}{_MONTH}\s+{_YEAR}", re.I),
 ]
 _UPDATED_ONLY = re.compile(r"^\s*(last\s+)?updated\b", re.I)
@@ -55,8 +63,10 @@ def parse_date_line(line: str) -> tuple[str, Precision] | None:
     ('2020-01-07', 'day')
     """
     text = line.strip().strip("|·•-–— ")
-    if not text or len(text) > 80:
+    if not text or len(text) > 100:
         return None
+    text = _LEADING_TIME.sub(r"\1", text) if text[:1].isdigit() or text[:1].isalpha() else text
+    text = _TRAILING_BYLINE.sub("", text)
     for form in _DATE_FORMS:
         match = form.match(text)
         if not match:
@@ -69,11 +79,29 @@ def parse_date_line(line: str) -> tuple[str, Precision] | None:
     return None
 
 
+def byline_after_date(line: str) -> str | None:
+    """The names in "Posted on March 5, 2025 by Dave Roe"."""
+    match = _TRAILING_BYLINE.search(line.strip())
+    return match.group("names") if match else None
+
+
 def is_updated_line(line: str) -> bool:
     return bool(_UPDATED_ONLY.match(line))
 
 
 def _iso(parts: dict[str, Any]) -> tuple[str, Precision] | None:
+    if "first" in parts:
+        # Numeric dates: 03/14/2025 can only be month first, 14/03/2025 only day first; 03/04/2025
+        # could be either, and a guess is not a date.
+        first, second = int(parts["first"]), int(parts["second"])
+        if first > 12 >= second:
+            parts = {"day": parts["first"], "month": parts["second"], "year": parts["year"]}
+        elif second > 12 >= first:
+            parts = {"day": parts["second"], "month": parts["first"], "year": parts["year"]}
+        elif first == second:
+            parts = {"day": parts["first"], "month": parts["second"], "year": parts["year"]}
+        else:
+            return None
     month_text = parts["month"].lower().rstrip(".")
     month = MONTHS.get(month_text) or (int(month_text) if month_text.isdigit() else 0)
     year = int(parts["year"])

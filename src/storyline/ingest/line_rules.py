@@ -10,14 +10,15 @@ their position can explain (prose paragraphs, headlines, subheadings, bare navig
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.ingest.dates import is_updated_line, parse_date_line
+from storyline.ingest.dates import byline_after_date, is_updated_line, parse_date_line
 
 # Roles after which the article is over, whatever follows: sign-offs and notes about the article.
 ENDING_ROLES = frozenset(
-    {"signature", "signoff", "syndication", "contributors", "bio", "source_line", "copyright", "tags"}
+    {"signature", "signoff", "syndication", "contributors", "bio", "source_line", "copyright", "tags",
+     "edition_note"}
 )
 # Roles that usually end the article but sometimes sit inside it (a related-links box, a
 # newsletter prompt, share buttons): the body may resume after them.
@@ -29,6 +30,7 @@ class LineRole:
     role: str
     reason: str
     value: Any = None  # what the line says about the article: a date, a name, agencies
+    names: list[str] = field(default_factory=list)  # authors named on the same line ("... by Jo Roe")
 
 
 def normalise(line: str) -> str:
@@ -72,7 +74,13 @@ def ends_like_sentence(text: str) -> bool:
 # --- generic web vocabulary ---------------------------------------------------------------------
 
 _UI_LINE = re.compile(
-    r"^(?:skip (?:to|next section)\b.*"
+    r"^(?:skip (?:to|next section|ad)\b.*"
+    r"|(?:published|updated|posted|last updated)?:?\s*(?:about )?(?:an?|\d+)\s+(?:seconds?|minutes?|mins?|hours?|hrs?"
+    r"|days?|weeks?)\s+ago"
+    r"|published|updated|posted|last updated|now playing|watch live|listen live|breaking|trending:?"
+    r"|load (?:more|earlier|older|newer)(?: updates| posts| stories| comments| articles)?"
+    r"|show key events only|key events|reuse this content|purchase licensing rights|comments? \(\d+\)"
+    r"|\d+ of \d+|-?\d+\s*°\s*[CF]?|[HL]:\s*-?\d+°.*|opens new tab"
     r"|(?:home|menu|search|subscribe|sign in|sign up|sign out|log ?in|log ?out|register|account"
     r"|my account|newsletters?|podcasts?|videos?|live|more|close|open|back to top|go to top"
     r"|go to homepage|print|email|e-mail|share|tweet|pin|copy link|copied|comments?"
@@ -90,7 +98,7 @@ _UI_LINE = re.compile(
 )
 _SHARE = re.compile(
     r"^(?:share|post|send|pin|email|tweet)(?: this| it| article| story)? (?:on|to|via|with)\b.{0,40}$"
-    r"|^(?:share this(?: article| story)?|follow us on .{0,40}|click to share .{0,40})$"
+    r"|^(?:share this(?: article| story)?:?|follow us on .{0,40}|click to (?:share|email|print) .{0,60})$"
     r"|^(?:facebook|twitter|x|linkedin|whatsapp|reddit|telegram|email|print|pinterest|flipboard)"
     r"(?:[\s,|/]+(?:facebook|twitter|x|linkedin|whatsapp|reddit|telegram|email|print|pinterest|flipboard))*$",
     re.IGNORECASE,
@@ -115,20 +123,29 @@ _RELATED = re.compile(
 )
 _CREDIT = re.compile(
     r"^(?:image|photo|photograph|picture|pic|credit|illustration|graphic|video|footage|foto|source image)"
-    r"s?(?: credit)?\s*[:©]\s*\S.{0,120}$",
+    r"s?(?: credit)?\s*[:©]\s*\S.{0,120}$"
+    # "Image source, Getty Images", "Image caption, Engineers inspect the gate"
+    r"|^(?:image|photo|picture|video|media)\s+(?:source|caption|credit)s?\s*[,:]\s*\S.{0,200}$"
+    # a credit on its own line: "Jane Roe / Staff", "Jane Roe/AFP via Getty Images"
+    r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}\s*/\s*(?:[Ss]taff|[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3}))$",
     re.IGNORECASE,
 )
 # A caption that ends in its credit: "... the town [File: Jane Doe/Reuters]", "(Photo: AFP)".
 _CREDIT_TAIL = re.compile(
     r"(?:\[(?:file|photo|image|pictured|reuters|ap|afp|getty|epa)\b[^\]]{0,80}\]"
     r"|\((?:photo|image|picture|credit|file)\s*[:/][^)]{0,80}\)"
-    r"|(?:photo|image|picture)\s*:\s*[^.]{2,60}"
+    r"|(?:photo|image|picture|photograph|photography|illustration)s?\s*(?::|by)\s*[^.]{2,60}"
+    r"|(?-i:\b[A-Z]{2,}(?: [A-Z]{2,})*\s*/\s*[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})"  # AGENCY/Jane Roe
+    r"|(?-i:[.!?]\s*\([A-Z][A-Za-z0-9 ]{1,20}\))"  # "... on Thursday.(KVTR)"
     r"|/\s*(?:AFP|AP|Reuters|Getty Images|EPA(?:-EFE)?|dpa|picture[- ]alliance)[^.]{0,40})\s*$",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
 _COOKIE = re.compile(
-    r"\bcookies?\b.*\b(?:use|accept|consent|agree|settings|policy|browsing|experience)\b", re.I
+    r"\b(?:cookies?|consent|our partners|personali[sz]ed (?:ads|content))\b.*"
+    r"\b(?:use|accept|consent|agree|settings|policy|browsing|experience|store|access|process|preferences)\b"
+    r"|^we (?:value|care about|respect) your privacy\.?$|^your privacy choices$",
+    re.I,
 )
 _CTA = re.compile(
     r"\b(?:sign up|signup|subscribe|newsletter|in your inbox|to your inbox|enter your e-?mail"
@@ -166,11 +183,6 @@ _SIGNATURE = re.compile(
     r"^(?P<initials>[a-z]{1,4}(?:\s*/\s*[a-z]{1,4})+)(?:\s*\((?P<agencies>[^)]{2,80})\))?\s*$"
 )
 _AGENCY_SIGNOFF = re.compile(r"^\((?P<agencies>(?:[A-Z][\w-]*(?:\s*(?:,|/|and|with)\s*)?){1,5})\)$")
-_REPORTING_CREDIT = re.compile(
-    r"^\(?(?:reporting|writing) by (?P<names>[^;)]+?)"
-    r"(?:\s*;\s*(?:additional reporting|writing|editing|edited) by [^)]+)?\)?\.?$",
-    re.IGNORECASE,
-)
 _CONTRIBUTED = re.compile(
     rf"^(?P<names>{_NAME}(?:\s*(?:,|and)\s*{_NAME})*) contributed (?:reporting|to this (?:report|article|story))\.?$"
     rf"|^additional reporting by (?P<names2>{_NAME}(?:\s*(?:,|and)\s*{_NAME})*)\.?$"
@@ -186,8 +198,66 @@ _BIO = re.compile(
 _DATELINE_AGENCY = re.compile(
     r"^[A-Z][A-Z .’'-]{1,40}(?:,\s*[\w .’'-]{2,40})?\s*\((?P<agency>[A-Z][\w .&-]{0,30})\)\s*[—–-]"
 )
+# "Jane Roe is a staff writer at The Post." / "Jane Roe covers business for The Post."
+_BIO_SHORT = re.compile(
+    rf"^(?P<name>{_NAME}) (?:is (?:a|an|the|our) (?:[\w-]+ ){{0,3}}(?:reporter|correspondent|editor|writer|journalist"
+    r"|columnist|photographer|producer|critic|contributor)\b|covers [^.]{3,80} for )"
+)
+_EDITION_NOTE = re.compile(
+    r"^(?:this (?:article|story)|a version of this (?:article|story)) (?:appears|appeared|will appear)"
+    r" (?:in|on) .{0,60}\b(?:print|edition|issue|page)\b",
+    re.IGNORECASE,
+)
+_DEVELOPING = re.compile(
+    r"^(?:this (?:is a )?(?:developing|breaking) (?:news )?story\b.{0,80}|(?:check back|refresh) for updates\.?)$",
+    re.IGNORECASE,
+)
+_URL_LINE = re.compile(r"^(?:(?:copy|share)?\s*link|url|permalink|short ?link)?\s*:?\s*(?P<url>https?://\S+)$", re.I)
 _TEASER = re.compile(r"(?:\.\.\.|…|\[\.\.\.\]|\[…\])$")
 _NUMBER_ONLY = re.compile(r"^[\d.,:/ ]{1,8}$")
+
+
+_CREDIT_SEGMENT = re.compile(
+    r"^\(?\s*(?P<kind>reporting|writing|additional reporting|editing|edited|compiled|produced)\s+by\s+(?P<names>.+?)\s*\)?\.?$",
+    re.IGNORECASE,
+)
+_ROLE_WORDS = re.compile(
+    r"^(?:(?:staff|senior|special|contributing|freelance)\s+)?(?:writers?|reporters?|correspondents?|photographers?)\s+",
+    re.IGNORECASE,
+)
+
+
+def _reporting_credits(text: str) -> LineRole | None:
+    """ "Reporting by A in X; Additional reporting by B; Editing by C" and "B contributed reporting." """
+    segments = [segment for segment in text.strip("()").split(";") if segment.strip()]
+    found = [_CREDIT_SEGMENT.match(segment.strip()) for segment in segments]
+    if found and all(found):
+        authors: list[str] = []
+        contributors: list[str] = []
+        for match in found:
+            assert match is not None
+            kind = match.group("kind").casefold()
+            names = [_person(name) for name in split_names(match.group("names"))]
+            if kind in ("reporting", "writing"):
+                authors.extend(names)
+            elif kind == "additional reporting":
+                contributors.extend(names)
+        if authors:
+            return LineRole("contributors", "reporting credit", ("author", authors), contributors)
+        return LineRole("contributors", "contributor credit", ("contributors", contributors))
+    if match := _CONTRIBUTED.match(text.strip("()")):
+        names = match.group("names") or match.group("names2")
+        if names:
+            people = [_person(name) for name in split_names(names)]
+            return LineRole("contributors", "contributor credit", ("contributors", people))
+        return LineRole("contributors", "agency credit", ("agencies", [match.group("org").strip()]))
+    return None
+
+
+def _person(name: str) -> str:
+    """A name as credited, without "in Lisbon" or "Staff writer" around it."""
+    name = _ROLE_WORDS.sub("", name.strip())
+    return re.sub(r"\s+in\s+[A-Z][\w .’'-]*$", "", name).strip()
 
 
 def split_names(text: str) -> list[str]:
@@ -216,24 +286,26 @@ def _judge_credits_and_notes(text: str, words: int) -> LineRole | None:
         return LineRole("separator", "separator rule")
     if first in "—–-" and _SIGNOFF.match(text) and _SIGNOFF_NAME.match(_SIGNOFF.sub("", text)):
         return LineRole("signoff", "sign-off", _SIGNOFF.sub("", text))
-    if words <= 14 and _HAS_DIGIT(text) and (date := parse_date_line(text)):
+    if words <= 20 and _HAS_DIGIT(text) and (date := parse_date_line(text)):
         role = "updated" if is_updated_line(text) else "date"
-        return LineRole(role, "date line", date)
+        names = byline_after_date(text)
+        return LineRole(role, "date line", date, split_names(names) if names else [])
+    if words <= 4 and "http" in text and (match := _URL_LINE.match(text)):
+        return LineRole("url_line", "link to the article", match.group("url"))
     lower = text[:40].casefold()
     if lower.startswith(_SYNDICATION_STARTS) and (match := _SYNDICATION.match(text)):
         original = next(name for name in match.groups() if name)
         return LineRole("syndication", "syndication note", original.strip(" .\"'“”"))
     if lower.startswith(_CREDIT_STARTS) or "contributed" in text[-45:]:
-        if match := _REPORTING_CREDIT.match(text):
-            return LineRole("contributors", "reporting credit", ("author", split_names(match.group("names"))))
-        if words <= 25 and (match := _CONTRIBUTED.match(text.strip("()"))):
-            names = match.group("names") or match.group("names2")
-            if names:
-                return LineRole("contributors", "contributor credit", ("contributors", split_names(names)))
-            return LineRole("contributors", "agency credit", ("agencies", [match.group("org").strip()]))
-    if "," in text[:40] and _BIO_HINT(text) and (match := _BIO.match(text)):
+        if credits := _reporting_credits(text):
+            return credits
+    if _BIO_HINT(text) and (match := _BIO.match(text) or _BIO_SHORT.match(text)):
         return LineRole("bio", "author biography", match.group("name"))
-    if words <= 25 and ":" in text[:30] and _CREDIT.match(text):
+    if lower.startswith(("this article", "this story", "a version of this")) and _EDITION_NOTE.match(text):
+        return LineRole("edition_note", "note about the print edition")
+    if _DEVELOPING.match(text):
+        return LineRole("note", "editor's note")
+    if words <= 25 and _CREDIT.match(text):
         return LineRole("credit", "photo credit")
     if words <= 60 and (text[-1:] in ")]" or "/" in text[-60:] or ":" in text[-70:]):
         if _CREDIT_TAIL.search(text[-140:]):
@@ -245,7 +317,7 @@ def _judge_long(text: str, words: int) -> LineRole | None:
     lower = text.casefold()
     if words <= 60 and "cookie" in lower and _COOKIE.search(text):
         return LineRole("cookie", "cookie notice")
-    if words <= 40 and _CTA_HINT(lower) and _CTA.search(text):
+    if words <= 40 and _CTA_HINT(lower) and _CTA.search(text) and (words <= 12 or _TO_THE_READER(text)):
         return LineRole("cta", "newsletter or subscription prompt")
     if words <= 30 and lower.startswith(_TAG_STARTS) and _TAGS.match(text):
         return LineRole("tags", "tag list")
@@ -287,11 +359,18 @@ _HAS_DIGIT = re.compile(r"\d").search
 _CREDIT_STARTS = ("(", "reporting", "writing", "additional")
 _BIO_HINT = re.compile(
     r"reporter|correspondent|editor|writer|journalist|columnist|bureau chief|contributor|producer|critic|analyst"
+    r"|photographer| covers "
 ).search
 _SYNDICATION_STARTS = ("the post ", "this ", "originally", "first ", "republished", "source")
 _TAG_STARTS = ("tags", "tagged", "topics", "filed under", "categories", "keywords")
 _TEASER_ENDS = ("...", "…", "[...]", "[…]")
 # Cheap words one of which every prompt contains; the full pattern runs only on those lines.
+# A long line is only a prompt when it addresses the reader: "Residents were advised to sign up
+# for flood alerts" is news, "Sign up to get it in your inbox" is not.
+_TO_THE_READER = re.compile(
+    r"\b(?:you|your|we|our|us)\b|^(?:sign|subscribe|get|join|download|follow|support|donate|enter|read|write)\b",
+    re.IGNORECASE,
+).search
 _CTA_HINT = re.compile(
     r"sign ?-?up|subscri|newsletter|inbox|e-?mail|download|journalism|member|trial|notification"
     r"|follow|support|donate|patron|write to|contact|@"

@@ -89,6 +89,9 @@ def _take_author(article: Article, hints: dict[str, tuple[Any, str]], layout: La
             take("author", " ".join(author.split()), hints["author"][1])
     for note in layout.notes_with("byline", "lead", "header"):
         take("author", ", ".join(note.role.value), "byline")
+    for note in layout.notes_with("date", "lead", "header"):
+        if note.role.names:
+            take("author", ", ".join(note.role.names), "byline")
     for note in layout.notes_with("signature"):
         initials, _agencies = note.role.value
         take("author", initials and re.sub(r"\s+", "", initials), "byline")
@@ -101,7 +104,8 @@ def _take_author(article: Article, hints: dict[str, tuple[Any, str]], layout: La
         kind, names = note.role.value
         if kind == "author":
             take("author", ", ".join(names), "byline")
-        elif kind == "contributors":
+            names = note.role.names  # the additional reporters on the same line
+        if kind in ("author", "contributors") and names:
             article.contributors.extend(n for n in names if n not in article.contributors)
             article.provenance.setdefault("contributors", "byline")
 

@@ -55,9 +55,14 @@ _REMOVED_IN_BODY = frozenset(
         "front_matter",
         "separator",
         "box_link",
+        "lead_label",
+        "pull_quote",
+        "note",
+        "url_line",
+        "role_line",
     }
 )
-# A break is only the end when fewer paragraphs than this follow it before the next break.
+# A break is only the end when fewer paragraphs than this follow it before the sign-off.
 _PARAGRAPHS_TO_RESUME = 3
 
 
@@ -230,7 +235,8 @@ def lay_out(
     if start is None:
         return _whole_text(document, texts)
 
-    # 5. The headline.
+    # 5. The headline, once bylines without "By" are known not to be one.
+    _find_bylines(texts, roles, 0, start, document.known_roles)
     layout.title_lines = _title_lines(document, texts, roles, start)
     if layout.title_lines:
         layout.title = texts[layout.title_lines[0]].strip()
@@ -242,8 +248,7 @@ def lay_out(
             below is not None
             and below < start
             and below not in roles
-            and word_count(texts[below]) >= 8
-            and word_count(texts[below]) > word_count(layout.title)
+            and (word_count(texts[below]) >= 10 or word_count(texts[below]) > word_count(layout.title))
         ):
             start = below
     short_keys = {i: line_key(texts[i]) for i in unassigned if not prose[i]}
@@ -257,16 +262,22 @@ def lay_out(
     for number in range(start, end):
         role = roles.get(number)
         if role is not None and role.role in BREAK_ROLES:
+            # The box's links follow it directly; a blank line ends the box (a subheading may come next).
             following = number + 1
-            while (
-                following < end and not prose[following] and (following not in roles or not texts[following])
-            ):
-                if texts[following]:
+            while following < end and texts[following] and not prose[following]:
+                if following not in roles:
                     roles[following] = LineRole("box_link", "link in a box inside the article")
                 following += 1
 
+    # 7. Between the top of the body and its first real paragraph: bylines without "By" and labels.
     paragraphs = [i for i in range(start, end) if i not in roles and prose[i]]
     lead_until = paragraphs[1] if len(paragraphs) > 1 else end
+    _find_bylines(texts, roles, start, lead_until, document.known_roles)
+    for number in range(start + 1, lead_until):
+        if texts[number] and number not in roles and not prose[number] and number not in kept_structure:
+            roles[number] = LineRole("lead_label", "page header (byline, labels)")
+    _find_pull_quotes(texts, roles, [i for i in range(start, end) if texts[i] and i not in roles])
+
     for number, line in enumerate(lines):
         text = texts[number]
         role = roles.get(number)
@@ -287,6 +298,48 @@ def lay_out(
             reason = "after the end of the article (related stories, footer)"
         layout.removed.append(RemovedLine(number + 1, line.strip(), reason))
     return layout
+
+
+# A person's name on a line of its own: "Hannah Okafor", "Inês Carvalho in Valmira".
+_PERSON = re.compile(
+    r"^(?P<name>[A-Z][\w’'.-]+(?: (?:de |van |von |da |del )?[A-Z][\w’'.-]+){1,3})(?: in [A-Z][\w .’'-]{1,30})?$"
+)
+_JOB = re.compile(
+    r"\b(?:correspondent|reporter|editor|writer|journalist|columnist|staff|producer|contributor)s?\b"
+    r"|^reporting from\b",
+    re.IGNORECASE,
+)
+
+
+def _find_bylines(
+    texts: list[str], roles: dict[int, LineRole], first: int, until: int, known: dict[int, str]
+) -> None:
+    """Bylines without "By": a name next to the date line or above a job title, or "Name in Place"."""
+    for number in range(first, until):
+        text = texts[number]
+        if not text or number in roles or number in known or word_count(text) > 7:
+            continue
+        if not (match := _PERSON.match(text)):
+            continue
+        neighbours = [i for i in (_previous_line(texts, number), _next_line(texts, number)) if i is not None]
+        beside_date = any(roles.get(i) is not None and roles[i].role in ("date", "updated") for i in neighbours)
+        below = _next_line(texts, number)
+        above_job = below is not None and word_count(texts[below]) <= 6 and bool(_JOB.search(texts[below]))
+        if " in " in text or beside_date or above_job:
+            roles[number] = LineRole("byline", "byline", [match.group("name")])
+            if above_job and below is not None and below not in roles:
+                roles[below] = LineRole("role_line", "author's job title")
+
+
+def _find_pull_quotes(texts: list[str], roles: dict[int, LineRole], body: list[int]) -> None:
+    """A short line repeating words of another paragraph is a pull quote, shown twice on the page."""
+    folded = {i: texts[i].casefold() for i in body}
+    for number in body:
+        if word_count(texts[number]) > 30:
+            continue
+        quote = texts[number].strip("“”\"'‘’ ").casefold()
+        if len(quote) >= 20 and any(quote in folded[i] for i in body if i != number and len(folded[i]) > len(quote)):
+            roles[number] = LineRole("pull_quote", "pull quote (repeats the text)")
 
 
 def _whole_text(document: Document, texts: list[str]) -> Layout:
@@ -385,7 +438,7 @@ def _body_resumes(texts: list[str], prose: list[bool], roles: dict[int, LineRole
     paragraphs = 0
     for number in range(after, len(texts)):
         role = roles.get(number)
-        if role and (role.role in ENDING_ROLES or role.role in BREAK_ROLES):
+        if role and role.role in ENDING_ROLES:
             break
         # Only finished sentences count: teasers and link titles in a related box are not body.
         if role is None and prose[number] and ends_like_sentence(texts[number]):

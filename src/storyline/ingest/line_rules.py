@@ -172,9 +172,12 @@ _SOURCE_LINE = re.compile(r"^sources?\s*:\s*(?P<names>[^.]{2,80})\.?$", re.IGNOR
 _TAGS = re.compile(r"^(?:tags|tagged|topics|filed under|categories|keywords)\s*:\s*\S.*$", re.IGNORECASE)
 
 _NAME = r"[A-Z][\w’'.-]+(?:\s+(?:de|van|von|der|da|del|al|bin|le|la|[A-Z][\w’'.-]+)){1,3}"
+# Names keep their capitals even where the rest of a pattern ignores case ("By signing up" is not a byline).
+_NAMES = rf"(?-i:{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
+_ROLE_PREFIX = r"(?:(?:staff|senior|special|contributing|freelance)\s+)?(?:writers?|reporters?|correspondents?)\s+"
 _BYLINE = re.compile(
-    rf"^(?:by|written by|words by|story by|reporting by|von|par)\s+(?P<names>{_NAME}"
-    rf"(?:\s*(?:,|and|&)\s*{_NAME})*)(?:\s*(?:[,|·•–—-]|\bin\b)\s*.{{0,60}})?$",
+    rf"^(?:by|written by|words by|story by|reporting by|von|par)\s+(?P<names>{_NAMES})"
+    rf"(?:\s*(?:[,|·•–—-]|\bin\b)\s*.{{0,60}})?$",
     re.IGNORECASE,
 )
 _BYLINE_ORG = re.compile(r"^by\s+(?P<names>(?:the\s+)?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,4})$")
@@ -184,8 +187,8 @@ _SIGNATURE = re.compile(
 )
 _AGENCY_SIGNOFF = re.compile(r"^\((?P<agencies>(?:[A-Z][\w-]*(?:\s*(?:,|/|and|with)\s*)?){1,5})\)$")
 _CONTRIBUTED = re.compile(
-    rf"^(?P<names>{_NAME}(?:\s*(?:,|and)\s*{_NAME})*) contributed (?:reporting|to this (?:report|article|story))\.?$"
-    rf"|^additional reporting by (?P<names2>{_NAME}(?:\s*(?:,|and)\s*{_NAME})*)\.?$"
+    rf"^(?:{_ROLE_PREFIX})?(?P<names>{_NAMES}) contributed (?:reporting|to this (?:report|article|story))\.?$"
+    rf"|^additional reporting by (?P<names2>{_NAMES})\.?$"
     rf"|^(?P<org>(?:the )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){{0,3}}) contributed to this (?:report|article|story)\.?$",
     re.IGNORECASE,
 )

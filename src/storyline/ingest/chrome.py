@@ -30,6 +30,7 @@ from storyline.ingest.line_rules import (
     ends_like_sentence,
     is_prose,
     judge_line,
+    looks_like_outlet,
     normalise,
     word_count,
 )
@@ -210,12 +211,17 @@ def lay_out(
         elif text and (role := judge_line(text)):
             roles[number] = role
 
-    # 2. The line right above a photo credit is its caption (or the image's alt text).
+    # 2. The line right above a photo credit is its caption (or the image's alt text), and a short
+    #    line right above a newsletter prompt is the title of its box.
     for number, role in list(roles.items()):
         above = number - 1
-        if role.role == "credit" and above >= 0 and texts[above] and above not in roles:
-            if document.known_roles.get(above) is None:
-                roles[above] = LineRole("caption", "photo caption")
+        if above < 0 or not texts[above] or above in roles or document.known_roles.get(above) is not None:
+            continue
+        # A caption that carries its own credit may have the image's alt text above it, never a paragraph.
+        if role.role == "credit" and (role.reason == "photo credit" or not is_prose(texts[above])):
+            roles[above] = LineRole("caption", "photo caption")
+        elif role.role == "cta" and word_count(texts[above]) <= 8 and not is_prose(texts[above]):
+            roles[above] = LineRole("cta", "newsletter or subscription prompt")
 
     # 3. Lines this site prints on other pages too.
     for number, pages in (template_lines or {}).items():
@@ -319,11 +325,17 @@ def _find_bylines(
         text = texts[number]
         if not text or number in roles or number in known or word_count(text) > 7:
             continue
-        if not (match := _PERSON.match(text)):
+        if not (match := _PERSON.match(text)) or looks_like_outlet(text):
             continue
-        neighbours = [i for i in (_previous_line(texts, number), _next_line(texts, number)) if i is not None]
-        beside_date = any(roles.get(i) is not None and roles[i].role in ("date", "updated") for i in neighbours)
         below = _next_line(texts, number)
+        # "Jo Roe / The Valley Times / March 11, 2025": the outlet's name may sit between.
+        below_that = (
+            _next_line(texts, below) if below is not None and looks_like_outlet(texts[below]) else None
+        )
+        neighbours = [i for i in (_previous_line(texts, number), below, below_that) if i is not None]
+        beside_date = any(
+            roles.get(i) is not None and roles[i].role in ("date", "updated") for i in neighbours
+        )
         above_job = below is not None and word_count(texts[below]) <= 6 and bool(_JOB.search(texts[below]))
         if " in " in text or beside_date or above_job:
             roles[number] = LineRole("byline", "byline", [match.group("name")])
@@ -338,7 +350,9 @@ def _find_pull_quotes(texts: list[str], roles: dict[int, LineRole], body: list[i
         if word_count(texts[number]) > 30:
             continue
         quote = texts[number].strip("“”\"'‘’ ").casefold()
-        if len(quote) >= 20 and any(quote in folded[i] for i in body if i != number and len(folded[i]) > len(quote)):
+        if len(quote) >= 20 and any(
+            quote in folded[i] for i in body if i != number and len(folded[i]) > len(quote)
+        ):
             roles[number] = LineRole("pull_quote", "pull quote (repeats the text)")
 
 
@@ -394,6 +408,10 @@ def _title_lines(document: Document, texts: list[str], roles: dict[int, LineRole
     long_enough = [i for i in candidates if word_count(texts[i]) >= 4 or _next_to_date_or_byline(i, roles)]
     if not long_enough:
         return []
+    # The headline sits just above its date or byline; later candidates are captions or teasers.
+    dated = [i for i in long_enough if word_count(texts[i]) >= 5 and _date_or_byline_follows(texts, roles, i)]
+    if dated:
+        long_enough = long_enough[: long_enough.index(dated[-1]) + 1]
     # Headline then standfirst: of two such lines in a row, the shorter first one is the headline.
     last = long_enough[-1]
     above = _previous_line(texts, last)
@@ -408,6 +426,11 @@ def _previous_line(texts: list[str], number: int) -> int | None:
 
 def _next_line(texts: list[str], number: int) -> int | None:
     return next((i for i in range(number + 1, len(texts)) if texts[i]), None)
+
+
+def _date_or_byline_follows(texts: list[str], roles: dict[int, LineRole], number: int) -> bool:
+    following = [i for i in range(number + 1, min(len(texts), number + 12)) if texts[i]][:4]
+    return any(roles.get(i) is not None and roles[i].role in ("date", "updated", "byline") for i in following)
 
 
 def _next_to_date_or_byline(number: int, roles: dict[int, LineRole]) -> bool:

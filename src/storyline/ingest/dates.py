@@ -41,7 +41,9 @@ _LEADING_TIME = re.compile(
     re.IGNORECASE,
 )
 # "Posted on March 5, 2025 by Dave Roe": the names after the date.
-_TRAILING_BYLINE = re.compile(r"\s+by\s+(?P<names>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})*)$")
+_TRAILING_BYLINE = re.compile(
+    r"\s+by\s+(?P<names>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})*)$"
+)
 _LEAD = r"(?:(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated(?:\s+on)?|date)?\s*:?\s*"
 
 _DATE_FORMS = [

@@ -17,8 +17,17 @@ from storyline.ingest.dates import byline_after_date, is_updated_line, parse_dat
 
 # Roles after which the article is over, whatever follows: sign-offs and notes about the article.
 ENDING_ROLES = frozenset(
-    {"signature", "signoff", "syndication", "contributors", "bio", "source_line", "copyright", "tags",
-     "edition_note"}
+    {
+        "signature",
+        "signoff",
+        "syndication",
+        "contributors",
+        "bio",
+        "source_line",
+        "copyright",
+        "tags",
+        "edition_note",
+    }
 )
 # Roles that usually end the article but sometimes sit inside it (a related-links box, a
 # newsletter prompt, share buttons): the body may resume after them.
@@ -81,6 +90,8 @@ _UI_LINE = re.compile(
     r"|load (?:more|earlier|older|newer)(?: updates| posts| stories| comments| articles)?"
     r"|show key events only|key events|reuse this content|purchase licensing rights|comments? \(\d+\)"
     r"|\d+ of \d+|-?\d+\s*°\s*[CF]?|[HL]:\s*-?\d+°.*|opens new tab"
+    r"|(?:estimated )?reading time:?\s*\d+\s*min(?:ute)?s?"
+    r"|[\w’'&. -]{1,25}(?:\s*[»›>]\s*[\w’'&. -]{1,25}){1,5}"  # breadcrumbs: Home » News » Council
     r"|(?:home|menu|search|subscribe|sign in|sign up|sign out|log ?in|log ?out|register|account"
     r"|my account|newsletters?|podcasts?|videos?|live|more|close|open|back to top|go to top"
     r"|go to homepage|print|email|e-mail|share|tweet|pin|copy link|copied|comments?"
@@ -106,13 +117,13 @@ _SHARE = re.compile(
 _COMMENTS = re.compile(
     r"^(?:please (?:log ?in|sign in|login|register)\b.{0,60}|\d+ comments?|comments? \(\d+\)"
     r"|leave a (?:comment|reply)|join the (?:discussion|conversation)|show comments|view comments"
-    r"|add a comment.{0,40}|comments are closed.{0,40})$",
+    r"|add a comment.{0,40}|comments are closed.{0,40}|(?:sign|log) in to comment|be the first to comment\.?)$",
     re.IGNORECASE,
 )
 _RELATED = re.compile(
     r"^(?:related(?: stories| posts| articles| topics| content| coverage| links| news| reading)?"
     r"|more (?:stories|news|articles|coverage|reading|videos)(?: (?:from|on|about|like this) .{1,40})?"
-    r"|more (?:from|on) .{1,40}|explore more|read (?:next|also|more)|see also|also read"
+    r"|more (?:from|on) .{1,40}|explore more(?: on (?:these|this) topics?)?|read (?:next|also|more)|see also|also read"
     r"|recommended(?: for you| stories| reading)?|most (?:read|popular|viewed|shared)"
     r"|(?:[\w’'. -]{1,30}(?:'s|’s) )?top stor(?:y|ies)|trending(?: now| stories)?"
     r"|you (?:may|might) (?:also )?(?:like|be interested in)|latest (?:news|stories|articles)"
@@ -135,7 +146,7 @@ _CREDIT_TAIL = re.compile(
     r"(?:\[(?:file|photo|image|pictured|reuters|ap|afp|getty|epa)\b[^\]]{0,80}\]"
     r"|\((?:photo|image|picture|credit|file)\s*[:/][^)]{0,80}\)"
     r"|(?:photo|image|picture|photograph|photography|illustration)s?\s*(?::|by)\s*[^.]{2,60}"
-    r"|(?-i:\b[A-Z]{2,}(?: [A-Z]{2,})*\s*/\s*[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})"  # AGENCY/Jane Roe
+    r"|(?-i:\b[A-Z]{2,}(?: [A-Z]{2,})*\s*/\s*[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:/File Photo|/File|/Handout)?)"
     r"|(?-i:[.!?]\s*\([A-Z][A-Za-z0-9 ]{1,20}\))"  # "... on Thursday.(KVTR)"
     r"|/\s*(?:AFP|AP|Reuters|Getty Images|EPA(?:-EFE)?|dpa|picture[- ]alliance)[^.]{0,40})\s*$",
     re.IGNORECASE,
@@ -152,7 +163,8 @@ _CTA = re.compile(
     r"|download (?:our|the) app|get (?:our|the) app|support (?:our|independent) journalism"
     r"|become a (?:member|subscriber)|already a subscriber|free trial|turn on notifications"
     r"|follow (?:us|@)\w*|support (?:our|independent|local) (?:work|journalism)|donate (?:today|now)"
-    r"|become a (?:member|supporter|patron)|write to (?:us|the editor)|email us|contact us)\b"
+    r"|become a (?:member|supporter|patron)|write to (?:us|the editor)|email us|contact us"
+    r"|(?:unlimited|digital) access|continue reading|by signing up|terms of service|already a (?:member|subscriber))\b"
     r"|[\w.+-]+@[\w-]+\.[\w.-]+",
     re.IGNORECASE,
 )
@@ -174,7 +186,9 @@ _TAGS = re.compile(r"^(?:tags|tagged|topics|filed under|categories|keywords)\s*:
 _NAME = r"[A-Z][\w’'.-]+(?:\s+(?:de|van|von|der|da|del|al|bin|le|la|[A-Z][\w’'.-]+)){1,3}"
 # Names keep their capitals even where the rest of a pattern ignores case ("By signing up" is not a byline).
 _NAMES = rf"(?-i:{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
-_ROLE_PREFIX = r"(?:(?:staff|senior|special|contributing|freelance)\s+)?(?:writers?|reporters?|correspondents?)\s+"
+_ROLE_PREFIX = (
+    r"(?:(?:staff|senior|special|contributing|freelance)\s+)?(?:writers?|reporters?|correspondents?)\s+"
+)
 _BYLINE = re.compile(
     rf"^(?:by|written by|words by|story by|reporting by|von|par)\s+(?P<names>{_NAMES})"
     rf"(?:\s*(?:[,|·•–—-]|\bin\b)\s*.{{0,60}})?$",
@@ -215,7 +229,9 @@ _DEVELOPING = re.compile(
     r"^(?:this (?:is a )?(?:developing|breaking) (?:news )?story\b.{0,80}|(?:check back|refresh) for updates\.?)$",
     re.IGNORECASE,
 )
-_URL_LINE = re.compile(r"^(?:(?:copy|share)?\s*link|url|permalink|short ?link)?\s*:?\s*(?P<url>https?://\S+)$", re.I)
+_URL_LINE = re.compile(
+    r"^(?:(?:copy|share)?\s*link|url|permalink|short ?link)?\s*:?\s*(?P<url>https?://\S+)$", re.I
+)
 _TEASER = re.compile(r"(?:\.\.\.|…|\[\.\.\.\]|\[…\])$")
 _NUMBER_ONLY = re.compile(r"^[\d.,:/ ]{1,8}$")
 
@@ -296,6 +312,9 @@ def _judge_credits_and_notes(text: str, words: int) -> LineRole | None:
     if words <= 4 and "http" in text and (match := _URL_LINE.match(text)):
         return LineRole("url_line", "link to the article", match.group("url"))
     lower = text[:40].casefold()
+    # "By Jo Roe | Photographs by Al Poe": a byline first, whatever credit follows it.
+    if words <= 14 and lower.startswith(_BYLINE_STARTS) and (match := _BYLINE.match(text)):
+        return LineRole("byline", "byline", split_names(match.group("names")))
     if lower.startswith(_SYNDICATION_STARTS) and (match := _SYNDICATION.match(text)):
         original = next(name for name in match.groups() if name)
         return LineRole("syndication", "syndication note", original.strip(" .\"'“”"))
@@ -310,15 +329,17 @@ def _judge_credits_and_notes(text: str, words: int) -> LineRole | None:
         return LineRole("note", "editor's note")
     if words <= 25 and _CREDIT.match(text):
         return LineRole("credit", "photo credit")
-    if words <= 60 and (text[-1:] in ")]" or "/" in text[-60:] or ":" in text[-70:]):
-        if _CREDIT_TAIL.search(text[-140:]):
+    if words <= 60 and _CREDIT_HINT(text[-90:]):
+        if _CREDIT_TAIL.search(_LICENSING.sub("", text[-160:])):
             return LineRole("credit", "photo caption with credit")
     return None
 
 
 def _judge_long(text: str, words: int) -> LineRole | None:
     lower = text.casefold()
-    if words <= 60 and "cookie" in lower and _COOKIE.search(text):
+    if words <= 30 and (lower.startswith(("©", "copyright", "(c)")) or "all rights reserved" in lower):
+        return LineRole("copyright", "copyright notice", copyright_holder(text))
+    if words <= 60 and _CONSENT_HINT(lower) and _COOKIE.search(text):
         return LineRole("cookie", "cookie notice")
     if words <= 40 and _CTA_HINT(lower) and _CTA.search(text) and (words <= 12 or _TO_THE_READER(text)):
         return LineRole("cta", "newsletter or subscription prompt")
@@ -359,6 +380,10 @@ def _judge_short(text: str, words: int) -> LineRole | None:
 
 
 _HAS_DIGIT = re.compile(r"\d").search
+_CREDIT_HINT = re.compile(r"[)\]/:]|photo|image|picture|credit|illustration", re.IGNORECASE).search
+_LICENSING = re.compile(r"\s*(?:purchase licensing rights|,? opens new tab)\s*$", re.IGNORECASE)
+_CONSENT_HINT = re.compile(r"cookie|consent|privacy|partners|personali").search
+_BYLINE_STARTS = ("by ", "written by", "words by", "story by", "reporting by", "von ", "par ")
 _CREDIT_STARTS = ("(", "reporting", "writing", "additional")
 _BIO_HINT = re.compile(
     r"reporter|correspondent|editor|writer|journalist|columnist|bureau chief|contributor|producer|critic|analyst"
@@ -375,7 +400,7 @@ _TO_THE_READER = re.compile(
     re.IGNORECASE,
 ).search
 _CTA_HINT = re.compile(
-    r"sign ?-?up|subscri|newsletter|inbox|e-?mail|download|journalism|member|trial|notification"
+    r"sign ?-?up|signing|subscri|newsletter|inbox|e-?mail|download|journalism|member|trial|notification|access"
     r"|follow|support|donate|patron|write to|contact|@"
 ).search
 
@@ -385,9 +410,38 @@ def copyright_holder(text: str) -> str | None:
     cleaned = re.sub(r"\ball rights reserved\b\.?|\bcopyright\b|©|\(c\)", " ", text, flags=re.I)
     cleaned = re.sub(r"\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b", " ", cleaned)
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" .,|-–—")
+    # Only the first sentence names the holder ("FBC. The FBC is not responsible for ...").
+    cleaned = re.split(r"(?<=[a-z]{2}|[A-Z]{2})\. ", cleaned, maxsplit=1)[0].strip(" .,")
+    if re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+", cleaned):
+        return cleaned  # a domain: metadata turns it into a name
+    previous = None
+    while previous != cleaned:
+        previous = cleaned
+        cleaned = _CORPORATE.sub("", cleaned).strip(" .,")
     if not cleaned or word_count(cleaned) > 6 or not cleaned[0].isupper():
         return None
     return cleaned
+
+
+# The company behind a site, not its name: "X Media Group Limited or its affiliated companies".
+_CORPORATE = re.compile(
+    r"(?:,?\s+(?:a division of|a subsidiary of|part of|or its affiliated companies|and its affiliates)\b.*"
+    r"|\s+(?:media group|media|group|newspapers?|publishing|publications|holdings|communications|ltd\.?"
+    r"|limited|inc\.?|llc|plc|gmbh|co\.?|corporation|corp\.?))$",
+    re.IGNORECASE,
+)
+
+
+# Words that make a name a publication rather than a person ("— The Kessel Courier", "Home News").
+_PUBLICATION_WORDS = re.compile(
+    r"\b(?:courier|times|post|news|daily|herald|gazette|journal|tribune|press|radio|review|weekly"
+    r"|chronicle|observer|watch|today|media|tv|magazine|editors|desk|team|staff|newsroom|bulletin)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_outlet(name: str) -> bool:
+    return name.startswith("The ") or bool(_PUBLICATION_WORDS.search(name))
 
 
 def dateline_agency(first_body_line: str) -> str | None:

@@ -20,7 +20,7 @@ import yaml
 
 from storyline.ingest.chrome import Layout
 from storyline.ingest.dates import normalise_date_value
-from storyline.ingest.line_rules import dateline_agency, normalise
+from storyline.ingest.line_rules import dateline_agency, looks_like_outlet, normalise, word_count
 from storyline.models import Article, Document, article_id_for, sha256_hex
 
 # published_from names the kind of evidence; provenance keeps the exact source.
@@ -48,6 +48,8 @@ def describe(document: Document, layout: Layout) -> Article:
                 value = [value]  # a single `section = "Opinion"` is a list of one
             take(name, _clean_value(value), hints[name][1])
     take("title", layout.title, "text")
+    for note in layout.notes_with("url_line", "header", "lead"):
+        take("url", note.role.value, "text")
     _take_author(article, hints, layout, take)
     _take_published(article, hints, layout)
     _take_agencies(article, layout, text)
@@ -98,7 +100,7 @@ def _take_author(article: Article, hints: dict[str, tuple[Any, str]], layout: La
     for note in layout.notes_with("bio", "tail"):
         take("author", note.role.value, "byline")
     for note in layout.notes_with("signoff", "tail"):
-        if not _looks_like_outlet(note.role.value):
+        if not looks_like_outlet(note.role.value):
             take("author", note.role.value, "byline")
     for note in layout.notes_with("contributors"):
         kind, names = note.role.value
@@ -119,6 +121,10 @@ def _take_published(article: Article, hints: dict[str, tuple[Any, str]], layout:
         choices.append((lead_dates[0].role.value[0], "dateline"))
     if "published" in hints and hints["published"][1] not in _HINT_ORDER:
         choices.append(hints["published"])
+    # A page that only says when it was last updated (a live blog) was published by then.
+    updated = layout.notes_with("updated", "lead", "header")
+    if updated:
+        choices.append((updated[0].role.value[0], "dateline"))
     for value, source in choices:
         normalised = normalise_date_value(value)
         if normalised:
@@ -138,9 +144,10 @@ def _take_agencies(article: Article, layout: Layout, text: str) -> None:
             found.extend(value)
         elif role == "contributors" and value[0] == "agencies":
             found.extend(value[1])
-    first_line = text.split("\n", 1)[0]
-    if agency := dateline_agency(first_line):
-        found.append(agency)
+    for paragraph in text.split("\n\n")[:2]:
+        if agency := dateline_agency(paragraph):
+            found.append(agency)
+            break
     for agency in found:
         if agency and agency not in article.agencies:
             article.agencies.append(agency)
@@ -155,11 +162,15 @@ def _take_outlet(article: Article, document: Document, layout: Layout, take: Any
     if "outlet" in document.hints:
         take("outlet", _clean_value(document.hints["outlet"][0]), document.hints["outlet"][1])
     for note in layout.notes_with("signoff", "tail"):
-        if _looks_like_outlet(note.role.value):
+        if looks_like_outlet(note.role.value):
             take("outlet", note.role.value, "byline")
     holders = Counter(n.role.value for n in layout.notes_with("copyright") if n.role.value)
     if holders:
-        take("outlet", holders.most_common(1)[0][0], "copyright_line")
+        holder = holders.most_common(1)[0][0]
+        if "." in holder and " " not in holder:  # a domain: "www.valleytimes.com"
+            holder = outlet_from_domain("https://" + holder, article.text) or holder
+        # The masthead spells the name as readers know it: "The Daily Courant", not "Daily Courant".
+        take("outlet", masthead_form(holder, [r.text for r in layout.removed]) or holder, "copyright_line")
     chrome = [r.text for r in layout.removed if r.reason not in _NOT_CHROME]
     brand = brand_in_chrome(chrome)
     if brand and brand.casefold() not in (article.title or "").casefold():
@@ -194,19 +205,27 @@ _NOT_CHROME = frozenset(
 )
 
 
-# Words that make a sign-off a publication rather than a person ("— The Kessel Courier").
-_PUBLICATION_WORDS = re.compile(
-    r"\b(?:courier|times|post|news|daily|herald|gazette|journal|tribune|press|radio|review|weekly"
-    r"|chronicle|observer|watch|today|media|tv|magazine|editors|desk|team|staff|newsroom|bulletin)\b",
-    re.IGNORECASE,
-)
-
-
-def _looks_like_outlet(name: str) -> bool:
-    return name.startswith("The ") or bool(_PUBLICATION_WORDS.search(name))
-
-
 _NAME_TOKEN = re.compile(r"\b([A-Z][A-Za-z0-9&.-]*[A-Za-z0-9]|[A-Z])(?:['’]s)?\b")
+
+
+_MASTHEAD_PARTS = re.compile(r"\s+[-–—|:]\s+")
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.casefold()).removeprefix("the")
+
+
+def masthead_form(name: str, page_lines: list[str]) -> str | None:
+    """The way the page itself writes a name ("The Northern Ledger - Back to home" for "Northern
+    Ledger", "The Valley Standard-Times" for "valleystandardtimes")."""
+    wanted = _squash(name)
+    if not wanted:
+        return None
+    for line in page_lines:
+        for part in _MASTHEAD_PARTS.split(line.strip()):
+            if _squash(part) == wanted and word_count(part) <= 6:
+                return part.strip()
+    return None
 
 
 def brand_in_chrome(removed_lines: list[str]) -> str | None:

@@ -30,8 +30,31 @@ _MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 # Plain-text files that are code or configuration, found when a user points at a whole project
 # folder. Only consulted when the content itself looks like plain text.
 _NOT_NEWS_SUFFIXES = {
-    ".py", ".js", ".ts", ".css", ".scss", ".sh", ".bat", ".ps1", ".c", ".h", ".cpp", ".java", ".go",
-    ".rs", ".rb", ".php", ".pl", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf", ".lock", ".sql",
+    ".py",
+    ".js",
+    ".ts",
+    ".css",
+    ".scss",
+    ".sh",
+    ".bat",
+    ".ps1",
+    ".c",
+    ".h",
+    ".cpp",
+    ".java",
+    ".go",
+    ".rs",
+    ".rb",
+    ".php",
+    ".pl",
+    ".yaml",
+    ".yml",
+    ".toml",
+    ".ini",
+    ".cfg",
+    ".conf",
+    ".lock",
+    ".sql",
 }
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_START = re.compile(rb"<(!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
@@ -85,7 +108,9 @@ def read_blob(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
         yield Rejected(blob.source, f"not text: looks like {fmt.removeprefix('binary:')}", blob.data)
         return
     if fmt.startswith("not-news:"):
-        yield Rejected(blob.source, f"not news: a {fmt.removeprefix('not-news:')} file is code or configuration")
+        yield Rejected(
+            blob.source, f"not news: a {fmt.removeprefix('not-news:')} file is code or configuration"
+        )
         return
     if blob.damage and fmt not in ("warc", "arc", "json"):
         # Only record streams can be salvaged record by record; a cut-off page is not an article.

@@ -265,9 +265,9 @@ def _reporting_credits(text: str) -> LineRole | None:
             return LineRole("contributors", "reporting credit", ("author", authors), contributors)
         return LineRole("contributors", "contributor credit", ("contributors", contributors))
     if match := _CONTRIBUTED.match(text.strip("()")):
-        names = match.group("names") or match.group("names2")
-        if names:
-            people = [_person(name) for name in split_names(names)]
+        credited = match.group("names") or match.group("names2")
+        if credited:
+            people = [_person(name) for name in split_names(credited)]
             return LineRole("contributors", "contributor credit", ("contributors", people))
         return LineRole("contributors", "agency credit", ("agencies", [match.group("org").strip()]))
     return None

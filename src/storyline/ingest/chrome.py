@@ -280,8 +280,10 @@ def lay_out(
     lead_until = paragraphs[1] if len(paragraphs) > 1 else end
     _find_bylines(texts, roles, start, lead_until, document.known_roles)
     for number in range(start + 1, lead_until):
-        if texts[number] and number not in roles and not prose[number] and number not in kept_structure:
-            roles[number] = LineRole("lead_label", "page header (byline, labels)")
+        text = texts[number]
+        if text and number not in roles and not prose[number] and number not in kept_structure:
+            if not ends_like_sentence(text):  # "Each will get $2m." is a short paragraph, not a label
+                roles[number] = LineRole("lead_label", "page header (byline, labels)")
     _find_pull_quotes(texts, roles, [i for i in range(start, end) if texts[i] and i not in roles])
 
     for number, line in enumerate(lines):
@@ -344,15 +346,15 @@ def _find_bylines(
 
 
 def _find_pull_quotes(texts: list[str], roles: dict[int, LineRole], body: list[int]) -> None:
-    """A short line repeating words of another paragraph is a pull quote, shown twice on the page."""
-    folded = {i: texts[i].casefold() for i in body}
+    """A quote set apart from the text and repeating words of a paragraph is a pull quote."""
+    joined = "\n".join(texts[i].casefold() for i in body)
     for number in body:
-        if word_count(texts[number]) > 30:
+        text = texts[number]
+        if word_count(text) > 30 or not (text[:1] in "“\"‘'" or not ends_like_sentence(text)):
             continue
-        quote = texts[number].strip("“”\"'‘’ ").casefold()
-        if len(quote) >= 20 and any(
-            quote in folded[i] for i in body if i != number and len(folded[i]) > len(quote)
-        ):
+        quote = text.strip("“”\"'‘’ ").casefold()
+        # Once in its own line, at least once more inside a paragraph.
+        if len(quote) >= 20 and joined.count(quote) >= 2:
             roles[number] = LineRole("pull_quote", "pull quote (repeats the text)")
 
 

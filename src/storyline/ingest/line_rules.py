@@ -151,7 +151,10 @@ _CREDIT_TAIL = re.compile(
     r"|/\s*(?:AFP|AP|Reuters|Getty Images|EPA(?:-EFE)?|dpa|picture[- ]alliance)[^.]{0,40})\s*$",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
+# A notice, not a sentence that mentions copyright: the sign, "(c) 2024", "Copyright 2024", the formula.
+_COPYRIGHT = re.compile(
+    r"©|^copyright\b|\(c\)\s*(?:19|20)\d\d|\bcopyright\s+(?:19|20)\d\d|\ball rights reserved\b", re.IGNORECASE
+)
 _COOKIE = re.compile(
     r"\b(?:cookies?|consent|our partners|personali[sz]ed (?:ads|content))\b.*"
     r"\b(?:use|accept|consent|agree|settings|policy|browsing|experience|store|access|process|preferences)\b"
@@ -218,7 +221,7 @@ _DATELINE_AGENCY = re.compile(
 # "Jane Roe is a staff writer at The Post." / "Jane Roe covers business for The Post."
 _BIO_SHORT = re.compile(
     rf"^(?P<name>{_NAME}) (?:is (?:a|an|the|our) (?:[\w-]+ ){{0,3}}(?:reporter|correspondent|editor|writer|journalist"
-    r"|columnist|photographer|producer|critic|contributor)\b|covers [^.]{3,80} for )"
+    r"|columnist|photographer|producer|critic|contributor)s? (?:at|for|with|based|who covers)\b|covers [^.]{3,80} for )"
 )
 _EDITION_NOTE = re.compile(
     r"^(?:this (?:article|story)|a version of this (?:article|story)) (?:appears|appeared|will appear)"
@@ -321,7 +324,11 @@ def _judge_credits_and_notes(text: str, words: int) -> LineRole | None:
     if lower.startswith(_CREDIT_STARTS) or "contributed" in text[-45:]:
         if credits := _reporting_credits(text):
             return credits
-    if _BIO_HINT(text) and (match := _BIO.match(text) or _BIO_SHORT.match(text)):
+    if (
+        ("," in text[:40] or " is " in text[:50] or " covers " in text[:50])
+        and _BIO_HINT(text)
+        and (match := _BIO.match(text) or _BIO_SHORT.match(text))
+    ):
         return LineRole("bio", "author biography", match.group("name"))
     if lower.startswith(("this article", "this story", "a version of this")) and _EDITION_NOTE.match(text):
         return LineRole("edition_note", "note about the print edition")

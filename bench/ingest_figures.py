@@ -25,7 +25,12 @@ REPO = Path(__file__).resolve().parent.parent
 def gold_figures(shared: Path) -> None:
     from storyline.evaluate.ingest_gold import evaluate_folder
 
-    for folder in (shared / "seeds", REPO / "examples"):
+    for folder in (
+        shared / "seeds",
+        REPO / "examples",
+        REPO / "bench" / "scrapes-dev",
+        REPO / "bench" / "scrapes-blind",
+    ):
         if not (folder / "gold.yaml").exists():
             print(f"{folder}: no gold file, skipped")
             continue

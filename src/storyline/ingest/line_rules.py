@@ -344,6 +344,8 @@ def _judge_credits_and_notes(text: str, words: int) -> LineRole | None:
 
 def _judge_long(text: str, words: int) -> LineRole | None:
     lower = text.casefold()
+    if not text.endswith(_TEASER_ENDS) and not _LONG_HINT(lower):
+        return None  # one scan rules out copyright, consent, prompts and tags for most paragraphs
     if words <= 30 and (lower.startswith(("©", "copyright", "(c)")) or "all rights reserved" in lower):
         return LineRole("copyright", "copyright notice", copyright_holder(text))
     if words <= 60 and _CONSENT_HINT(lower) and _COOKIE.search(text):
@@ -387,8 +389,13 @@ def _judge_short(text: str, words: int) -> LineRole | None:
 
 
 _HAS_DIGIT = re.compile(r"\d").search
-_CREDIT_HINT = re.compile(r"[)\]/:]|photo|image|picture|credit|illustration", re.IGNORECASE).search
+_CREDIT_HINT = re.compile(r"[)\]]$|/|photo|image|picture|credit|illustration", re.IGNORECASE).search
 _LICENSING = re.compile(r"\s*(?:purchase licensing rights|,? opens new tab)\s*$", re.IGNORECASE)
+_LONG_HINT = re.compile(
+    r"©|copyright|\(c\)|rights reserved|cookie|consent|privacy|partners|personali|sign|subscri|newsletter"
+    r"|inbox|mail|download|journalism|member|trial|notification|follow|support|donate|patron|write to"
+    r"|contact|@|access|^tag|^topic|^filed|^categor|^keyword"
+).search
 _CONSENT_HINT = re.compile(r"cookie|consent|privacy|partners|personali").search
 _BYLINE_STARTS = ("by ", "written by", "words by", "story by", "reporting by", "von ", "par ")
 _CREDIT_STARTS = ("(", "reporting", "writing", "additional")

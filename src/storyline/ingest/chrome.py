@@ -56,6 +56,8 @@ _REMOVED_IN_BODY = frozenset(
         "front_matter",
         "separator",
         "box_link",
+        *ENDING_ROLES,
+        "inline_link",
         "lead_label",
         "pull_quote",
         "note",
@@ -417,7 +419,7 @@ def _title_lines(document: Document, texts: list[str], roles: dict[int, LineRole
     # Headline then standfirst: of two such lines in a row, the shorter first one is the headline.
     last = long_enough[-1]
     above = _previous_line(texts, last)
-    if above in long_enough and word_count(texts[above]) < word_count(texts[last]):
+    if above in long_enough and 4 <= word_count(texts[above]) < word_count(texts[last]):
         return [above]
     return [last]
 
@@ -452,8 +454,8 @@ def _body_end(texts: list[str], prose: list[bool], roles: dict[int, LineRole], s
             continue
         if role.role == "bio" and paragraphs_so_far < total_paragraphs / 2:
             continue  # "Jane Doe, a reporter who covers ..." early on is a sentence about her
-        if role.role in ENDING_ROLES:
-            return number
+        if role.role in ENDING_ROLES and paragraphs_so_far >= 2:
+            return number  # above the second paragraph, a note ("originally published by") is not an end
         if role.role in BREAK_ROLES and not _body_resumes(texts, prose, roles, number + 1):
             return number
     return len(texts)

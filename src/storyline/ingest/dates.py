@@ -52,7 +52,9 @@ _DATE_FORMS = [
     re.compile(
         rf"^{_LEAD}(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?:[T ]\d\d:\d\d(?::\d\d)?\S*)?", re.I
     ),
-    re.compile(rf"^{_LEAD}(?P<first>[0-3]?\d)[./](?P<second>[0-3]?\d)[./]{_YEAR}{_TIME}", re.I),
+    # Dots are a day-first convention (12.03.2025); slashes are written both ways.
+    re.compile(rf"^{_LEAD}(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}{_TIME}", re.I),
+    re.compile(rf"^{_LEAD}(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/{_YEAR}{_TIME}", re.I),
     re.compile(rf"^{_LEAD}{_MONTH}\s+{_YEAR}", re.I),
 ]
 _UPDATED_ONLY = re.compile(r"^\s*(last\s+)?updated\b", re.I)

@@ -23,15 +23,17 @@ ENDING_ROLES = frozenset(
         "syndication",
         "contributors",
         "bio",
-        "source_line",
         "copyright",
         "tags",
         "edition_note",
+        "disclaimer",
+        "references",
     }
 )
 # Roles that usually end the article but sometimes sit inside it (a related-links box, a
 # newsletter prompt, share buttons): the body may resume after them.
-BREAK_ROLES = frozenset({"related_heading", "share", "comments", "cta", "separator"})
+# A "Source:" line may close the article or sit under a table inside it.
+BREAK_ROLES = frozenset({"related_heading", "share", "comments", "cta", "separator", "source_line"})
 
 
 @dataclass(slots=True)
@@ -91,6 +93,9 @@ _UI_LINE = re.compile(
     r"|show key events only|key events|reuse this content|purchase licensing rights|comments? \(\d+\)"
     r"|\d+ of \d+|-?\d+\s*°\s*[CF]?|[HL]:\s*-?\d+°.*|opens new tab"
     r"|(?:estimated )?reading time:?\s*\d+\s*min(?:ute)?s?"
+    r"|\d[\d.,]*k?\s+(?:likes?|restacks?|reposts?|comments?|shares?|replies|views)(?:\s*·.*)?"
+    r"|likes?|restacks?|discussions?|discussion about this post|write a comment\.*|for immediate release"
+    r"|was this (?:article|page) helpful\??.*|[^\w\s]{1,3}"
     r"|[\w’'&. -]{1,25}(?:\s*[»›>]\s*[\w’'&. -]{1,25}){1,5}"  # breadcrumbs: Home » News » Council
     r"|(?:home|menu|search|subscribe|sign in|sign up|sign out|log ?in|log ?out|register|account"
     r"|my account|newsletters?|podcasts?|videos?|live|more|close|open|back to top|go to top"
@@ -189,9 +194,7 @@ _TAGS = re.compile(r"^(?:tags|tagged|topics|filed under|categories|keywords)\s*:
 _NAME = r"[A-Z][\w’'.-]+(?:\s+(?:de|van|von|der|da|del|al|bin|le|la|[A-Z][\w’'.-]+)){1,3}"
 # Names keep their capitals even where the rest of a pattern ignores case ("By signing up" is not a byline).
 _NAMES = rf"(?-i:{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
-_ROLE_PREFIX = (
-    r"(?:(?:staff|senior|special|contributing|freelance)\s+)?(?:writers?|reporters?|correspondents?)\s+"
-)
+_ROLE_PREFIX = r"(?:[A-Z][\w&.-]*\s+)?(?:(?:staff|senior|special|contributing|freelance)\s+)?(?:writers?|reporters?|correspondents?)\s+"
 _BYLINE = re.compile(
     rf"^(?:by|written by|words by|story by|reporting by|von|par)\s+(?P<names>{_NAMES})"
     rf"(?:\s*(?:[,|·•–—-]|\bin\b)\s*.{{0,60}})?$",
@@ -232,9 +235,19 @@ _DEVELOPING = re.compile(
     r"^(?:this (?:is a )?(?:developing|breaking) (?:news )?story\b.{0,80}|(?:check back|refresh) for updates\.?)$",
     re.IGNORECASE,
 )
+_INLINE_LINK = re.compile(
+    r"^(?:read more|read also|also read|see also|related|watch|listen|more|recommended)\s*:\s*\S", re.I
+)
+_DISCLAIMER = re.compile(
+    r"^(?:(?:medical|legal|editorial|investment|financial)\s+)?disclaimer\s*:"
+    r"|^the views (?:and opinions )?expressed (?:in this (?:article|column|piece|post) )?are\b"
+    r"|^this (?:article|content) is for (?:general )?information(?:al)? purposes",
+    re.IGNORECASE,
+)
 _URL_LINE = re.compile(
     r"^(?:(?:copy|share)?\s*link|url|permalink|short ?link)?\s*:?\s*(?P<url>https?://\S+)$", re.I
 )
+_REFERENCES = re.compile(r"^(?:sources|references|bibliography|further reading|footnotes|notes)\s*:?$", re.I)
 _TEASER = re.compile(r"(?:\.\.\.|…|\[\.\.\.\]|\[…\])$")
 _NUMBER_ONLY = re.compile(r"^[\d.,:/ ]{1,8}$")
 
@@ -284,7 +297,15 @@ def _person(name: str) -> str:
 
 def split_names(text: str) -> list[str]:
     parts = re.split(r"\s*(?:,|;|/|&|\band\b|\bwith\b)\s*", text)
-    return [part.strip(" .") for part in parts if part.strip(" .")]
+    names = [part.strip(" .") for part in parts if part.strip(" .")]
+    # "Kelsey Marrow, Court Reporter": the job title rides along, it is not a second author.
+    return [name for name in names if not _JOB_TITLE.search(name)] or names
+
+
+_JOB_TITLE = re.compile(
+    r"\b(?:reporter|correspondent|editor|writer|journalist|columnist|staff|producer|contributor|chief)s?\b",
+    re.I,
+)
 
 
 def judge_line(line: str) -> LineRole | None:
@@ -320,6 +341,7 @@ def _judge_credits_and_notes(text: str, words: int) -> LineRole | None:
         return LineRole("byline", "byline", split_names(match.group("names")))
     if lower.startswith(_SYNDICATION_STARTS) and (match := _SYNDICATION.match(text)):
         original = next(name for name in match.groups() if name)
+        original = re.split(r"\.\s|,\s+(?:a|an|the|which|who|and)\b", original)[0]
         return LineRole("syndication", "syndication note", original.strip(" .\"'“”"))
     if lower.startswith(_CREDIT_STARTS) or "contributed" in text[-45:]:
         if credits := _reporting_credits(text):
@@ -334,6 +356,10 @@ def _judge_credits_and_notes(text: str, words: int) -> LineRole | None:
         return LineRole("edition_note", "note about the print edition")
     if _DEVELOPING.match(text):
         return LineRole("note", "editor's note")
+    if ":" in text[:14] and _INLINE_LINK.match(text):
+        return LineRole("inline_link", "link to another story")
+    if _DISCLAIMER.match(text):
+        return LineRole("disclaimer", "disclaimer")
     if words <= 25 and _CREDIT.match(text):
         return LineRole("credit", "photo credit")
     if words <= 60 and _CREDIT_HINT(text[-90:]):
@@ -377,6 +403,10 @@ def _judge_short(text: str, words: int) -> LineRole | None:
         return LineRole("byline", "byline", [match.group("names")])
     if _RELATED.match(text):
         return LineRole("related_heading", "related-stories heading")
+    if _REFERENCES.match(text):
+        return LineRole("references", "list of sources or references")
+    if text.count(" | ") >= 2 and all(word_count(part) <= 4 for part in text.split(" | ")):
+        return LineRole("ui", "navigation or interface text")
     if _COMMENTS.match(text):
         return LineRole("comments", "comments prompt")
     if _SHARE.match(text):
@@ -410,7 +440,8 @@ _TEASER_ENDS = ("...", "…", "[...]", "[…]")
 # A long line is only a prompt when it addresses the reader: "Residents were advised to sign up
 # for flood alerts" is news, "Sign up to get it in your inbox" is not.
 _TO_THE_READER = re.compile(
-    r"\b(?:you|your|we|our|us)\b|^(?:sign|subscribe|get|join|download|follow|support|donate|enter|read|write)\b",
+    r"\b(?:you|your|we|our|us)\b|^(?:sign|subscribe|get|join|download|follow|support|donate|enter|read|write"
+    r"|thanks for reading)\b",
     re.IGNORECASE,
 ).search
 _CTA_HINT = re.compile(

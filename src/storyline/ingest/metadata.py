@@ -140,7 +140,7 @@ def _take_agencies(article: Article, layout: Layout, text: str) -> None:
         role, value = note.role.role, note.role.value
         if role == "signature":
             found.extend(value[1])
-        elif role == "source_line":
+        elif role == "source_line" and note.zone == "tail":  # not the source under a table
             found.extend(value)
         elif role == "contributors" and value[0] == "agencies":
             found.extend(value[1])

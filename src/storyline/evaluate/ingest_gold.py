@@ -20,6 +20,7 @@ import yaml
 from storyline.errors import UnreadableInput
 from storyline.ingest import ingest
 from storyline.ingest.readers.markdown import markdown_to_plain
+from storyline.ingest.readers.text import looks_hard_wrapped
 from storyline.models import Article
 from storyline.store import open_store
 
@@ -161,13 +162,15 @@ def _score_lines(score: ArticleScore, expected: dict[str, Any], folder: Path, pa
     unscored = _line_set(expected.get("title_lines", [])) | _line_set(expected.get("subheading_lines", []))
     text = "\n".join(paragraphs)
     markdown = path.suffix.lower() in (".md", ".markdown")
+    # A wrapped paragraph is one paragraph of the text: its physical lines are inside it.
+    wrapped = looks_hard_wrapped(raw)
     for number, line in enumerate(raw, start=1):
         if number in unscored or not line.strip():
             continue
         plain = _squash(markdown_to_plain(line) if markdown else line)
         if not plain:
             continue
-        kept = plain in paragraphs or (len(plain) >= 40 and plain in text)
+        kept = plain in paragraphs or ((wrapped or len(plain) >= 40) and plain in text)
         if number in body:
             score.body_total += 1
             score.body_kept += kept

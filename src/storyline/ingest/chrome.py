@@ -57,6 +57,7 @@ _REMOVED_IN_BODY = frozenset(
         "separator",
         "box_link",
         *ENDING_ROLES,
+        "source_line",
         "inline_link",
         "lead_label",
         "pull_quote",

@@ -37,7 +37,7 @@ _TIME = r"(?:\s*(?:,|at|-|–|\|)?\s*\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*UTC
 # "Published 6:30 a.m. ET March 11, 2025": a time before the date is dropped first.
 _LEADING_TIME = re.compile(
     r"^((?:(?:first\s+)?published|posted|updated|last\s+updated)?\s*:?\s*)"
-    r"\d{1,2}[:.]\d\d(?![./]\d)\s*(?:[ap]\.?m\.?)?\s*(?-i:[A-Z]{2,4}\b)?\s*,?\s*",
+    r"\d{1,2}[:.]\d\d(?![./]\d)\s*(?:[ap]\.?m\.?)?\s*(?-i:[A-Z]{2,4}\b)?\s*[,·|]?\s*",
     re.IGNORECASE,
 )
 # "Posted on March 5, 2025 by Dave Roe": the names after the date.

@@ -95,7 +95,7 @@ _UI_LINE = re.compile(
     r"|(?:estimated )?reading time:?\s*\d+\s*min(?:ute)?s?"
     r"|\d[\d.,]*k?\s+(?:likes?|restacks?|reposts?|comments?|shares?|replies|views)(?:\s*·.*)?"
     r"|likes?|restacks?|discussions?|discussion about this post|write a comment\.*|for immediate release"
-    r"|was this (?:article|page) helpful\??.*|[^\w\s]{1,3}"
+    r"|was this (?:article|page) helpful\??.*|[^\w\s]{1,3}|posted by @\w+"
     r"|[\w’'&. -]{1,25}(?:\s*[»›>]\s*[\w’'&. -]{1,25}){1,5}"  # breadcrumbs: Home » News » Council
     r"|(?:home|menu|search|subscribe|sign in|sign up|sign out|log ?in|log ?out|register|account"
     r"|my account|newsletters?|podcasts?|videos?|live|more|close|open|back to top|go to top"
@@ -207,7 +207,7 @@ _SIGNATURE = re.compile(
 )
 _AGENCY_SIGNOFF = re.compile(r"^\((?P<agencies>(?:[A-Z][\w-]*(?:\s*(?:,|/|and|with)\s*)?){1,5})\)$")
 _CONTRIBUTED = re.compile(
-    rf"^(?:{_ROLE_PREFIX})?(?P<names>{_NAMES}) contributed (?:reporting|to this (?:report|article|story))\.?$"
+    rf"^(?:{_ROLE_PREFIX})?(?P<names>{_NAMES})(?:\s+in\s+[A-Z][\w .’'-]+?)? contributed (?:reporting|to this (?:report|article|story))\.?$"
     rf"|^additional reporting by (?P<names2>{_NAMES})\.?$"
     rf"|^(?P<org>(?:the )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){{0,3}}) contributed to this (?:report|article|story)\.?$",
     re.IGNORECASE,
@@ -405,7 +405,8 @@ def _judge_short(text: str, words: int) -> LineRole | None:
         return LineRole("related_heading", "related-stories heading")
     if _REFERENCES.match(text):
         return LineRole("references", "list of sources or references")
-    if text.count(" | ") >= 2 and all(word_count(part) <= 4 for part in text.split(" | ")):
+    # "News | Sport | Contact" is a menu; "Dunhallow | £865 | +21%" is a table row.
+    if text.count(" | ") >= 2 and not _HAS_DIGIT(text) and all(word_count(p) <= 4 for p in text.split(" | ")):
         return LineRole("ui", "navigation or interface text")
     if _COMMENTS.match(text):
         return LineRole("comments", "comments prompt")

@@ -48,7 +48,7 @@ def describe(document: Document, layout: Layout) -> Article:
                 value = [value]  # a single `section = "Opinion"` is a list of one
             take(name, _clean_value(value), hints[name][1])
     take("title", layout.title, "text")
-    for note in layout.notes_with("url_line", "header", "lead"):
+    for note in layout.notes_with("url_line"):
         take("url", note.role.value, "text")
     _take_author(article, hints, layout, take)
     _take_published(article, hints, layout)
@@ -184,6 +184,10 @@ def _take_outlet(article: Article, document: Document, layout: Layout, take: Any
     url = article.url or (document.source if document.source.startswith(("http://", "https://")) else None)
     if url:
         take("outlet", outlet_from_domain(url, article.text), "url")
+    if article.outlet and article.outlet.isupper() and len(article.outlet) > 5:
+        # "THE DAILY BLAZE" in the logo, "The Daily Blaze" in the footer: the page's own spelling.
+        spelled = masthead_form(article.outlet, document.lines, mixed_case=True)
+        article.outlet = spelled or article.outlet
 
 
 # Removed lines that belong to the article or to other stories, not to the site's own furniture.
@@ -215,7 +219,7 @@ def _squash(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.casefold()).removeprefix("the")
 
 
-def masthead_form(name: str, page_lines: list[str]) -> str | None:
+def masthead_form(name: str, page_lines: list[str], *, mixed_case: bool = False) -> str | None:
     """The way the page itself writes a name ("The Northern Ledger - Back to home" for "Northern
     Ledger", "The Valley Standard-Times" for "valleystandardtimes")."""
     wanted = _squash(name)
@@ -223,7 +227,7 @@ def masthead_form(name: str, page_lines: list[str]) -> str | None:
         return None
     for line in page_lines:
         for part in _MASTHEAD_PARTS.split(line.strip()):
-            if _squash(part) == wanted and word_count(part) <= 6:
+            if _squash(part) == wanted and word_count(part) <= 6 and not (mixed_case and part.isupper()):
                 return part.strip()
     return None
 

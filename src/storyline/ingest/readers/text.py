@@ -42,11 +42,13 @@ def read_text(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
 def looks_hard_wrapped(lines: list[str]) -> bool:
     """Text wrapped at a fixed width (e-mail, wire feeds): most lines end near the same column."""
     lengths = [len(line.rstrip()) for line in lines if line.strip()]
-    if len(lengths) < 6 or max(lengths) > 100:
+    if len(lengths) < 6 or sum(1 for length in lengths if length > 100) > 0.05 * len(lengths):
         return False
-    near_width = sum(1 for length in lengths if 55 <= length <= 80)
+    # Menus and footers are short lines too: judge the width on the lines that could be prose.
+    long_lines = [length for length in lengths if length >= 40]
+    near_width = sum(1 for length in long_lines if 55 <= length <= 80)
     followed = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip())
-    return near_width >= 0.6 * len(lengths) and followed >= 0.5 * len(lengths)
+    return len(long_lines) >= 6 and near_width >= 0.7 * len(long_lines) and followed >= 0.5 * len(lengths)
 
 
 def unwrap(lines: list[str]) -> list[str]:

@@ -71,3 +71,67 @@ def test_wire_dateline_names_its_agency():
     assert dateline_agency("LONDON (Reuters) — Prices rose on Monday.") == "Reuters"
     assert dateline_agency("KESSEL, Valdoria (Northwire) — Officials said.") == "Northwire"
     assert dateline_agency("The minister (left) said on Monday that prices rose.") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("Image source, Getty Images", "credit"),
+        ("Image caption, Engineers inspect the gate on Monday", "credit"),
+        ("Jane Roe / Staff", "credit"),
+        ("READ MORE: Council votes to close the pier", "inline_link"),
+        ("The views expressed are the author's own.", "disclaimer"),
+        ("Sources", "references"),
+        ("News | Sport | Contact us", "ui"),
+        ("3 hours ago", "ui"),
+        ("1 of 5", "ui"),
+        ("We value your privacy", "cookie"),
+        ("This is a developing story and will be updated.", "note"),
+        ("Copy link https://example.org/a/b", "url_line"),
+        ("This article appears in the April 2025 print edition with the headline “Keepers”.", "edition_note"),
+    ],
+)
+def test_more_page_furniture(line, role):
+    judged = judge_line(line)
+    assert judged is not None and judged.role == role
+
+
+def test_table_rows_and_sentences_about_copyright_are_not_furniture():
+    assert judge_line("Dunhallow | £865 | £1,049 | +21.3%") is None
+    assert judge_line("Try reading the bill instead of committing a copyright violation.") is None
+
+
+def test_dates_with_times_bylines_and_numeric_forms():
+    from storyline.ingest.dates import parse_date_line
+
+    assert judge_line("Posted on March 5, 2025 by Dave Roe").names == ["Dave Roe"]
+    assert parse_date_line("Published 6:30 a.m. ET March 11, 2025 | Updated 9:12 a.m. ET") == (
+        "2025-03-11",
+        "day",
+    )
+    assert parse_date_line("12.03.2025") == ("2025-03-12", "day")  # dots: day first
+    assert parse_date_line("03/14/2025") == ("2025-03-14", "day")  # only one reading
+    assert parse_date_line("03/04/2025") is None  # two readings: no guess
+
+
+def test_credits_split_authors_and_contributors():
+    role = judge_line(
+        "Reporting by Ana Roe and Li Qiao in Varenna; Additional reporting by Petra Novak; Editing by Jo Poe"
+    )
+    assert role.value == ("author", ["Ana Roe", "Li Qiao"]) and role.names == ["Petra Novak"]
+    assert judge_line("Staff writer Jamal Whit contributed reporting.").value == (
+        "contributors",
+        ["Jamal Whit"],
+    )
+
+
+def test_copyright_holder_is_the_name_not_the_company():
+    from storyline.ingest.line_rules import copyright_holder
+
+    assert (
+        copyright_holder("© 2025 Northern Ledger Media Group Limited or its affiliated companies.")
+        == "Northern Ledger"
+    )
+    assert (
+        copyright_holder("Copyright © 2025 Lake Press, a division of Northway Media Group.") == "Lake Press"
+    )

@@ -362,7 +362,7 @@ def _judge_credits_and_notes(text: str, words: int) -> LineRole | None:
         return LineRole("disclaimer", "disclaimer")
     if words <= 25 and _CREDIT.match(text):
         return LineRole("credit", "photo credit")
-    if words <= 60 and _CREDIT_HINT(text[-90:]):
+    if words <= 60 and _may_end_in_credit(text[-90:]):
         if _CREDIT_TAIL.search(_LICENSING.sub("", text[-160:])):
             return LineRole("credit", "photo caption with credit")
     return None
@@ -370,7 +370,7 @@ def _judge_credits_and_notes(text: str, words: int) -> LineRole | None:
 
 def _judge_long(text: str, words: int) -> LineRole | None:
     lower = text.casefold()
-    if not text.endswith(_TEASER_ENDS) and not _LONG_HINT(lower):
+    if not text.endswith(_TEASER_ENDS) and not lower.startswith(_TAG_STARTS) and not _LONG_HINT(lower):
         return None  # one scan rules out copyright, consent, prompts and tags for most paragraphs
     if words <= 30 and (lower.startswith(("©", "copyright", "(c)")) or "all rights reserved" in lower):
         return LineRole("copyright", "copyright notice", copyright_holder(text))
@@ -420,12 +420,18 @@ def _judge_short(text: str, words: int) -> LineRole | None:
 
 
 _HAS_DIGIT = re.compile(r"\d").search
-_CREDIT_HINT = re.compile(r"[)\]]$|/|photo|image|picture|credit|illustration", re.IGNORECASE).search
+_CREDIT_WORDS = re.compile(r"/|photo|image|picture|credit|illustration", re.IGNORECASE).search
+
+
+def _may_end_in_credit(tail: str) -> bool:
+    return tail.endswith((")", "]")) or bool(_CREDIT_WORDS(tail))
+
+
 _LICENSING = re.compile(r"\s*(?:purchase licensing rights|,? opens new tab)\s*$", re.IGNORECASE)
 _LONG_HINT = re.compile(
     r"©|copyright|\(c\)|rights reserved|cookie|consent|privacy|partners|personali|sign|subscri|newsletter"
     r"|inbox|mail|download|journalism|member|trial|notification|follow|support|donate|patron|write to"
-    r"|contact|@|access|^tag|^topic|^filed|^categor|^keyword"
+    r"|contact|@|access"  # plain words only: anchors would stop the engine skipping ahead
 ).search
 _CONSENT_HINT = re.compile(r"cookie|consent|privacy|partners|personali").search
 _BYLINE_STARTS = ("by ", "written by", "words by", "story by", "reporting by", "von ", "par ")

@@ -6,12 +6,15 @@ byline, photo), body (standfirst, paragraphs, subheadings, the odd caption or pr
 those three zones:
 
 1. every line is judged on its own text (`line_rules.judge_line`);
-2. a line just above a photo credit is its caption;
+2. a line just above a photo credit is its caption, a short one above a newsletter prompt its box;
 3. lines that recur on other pages of the same site are template (`find_template_lines`);
 4. the body starts at the first paragraph of running text;
-5. the headline is chosen among the header lines;
-6. the body ends at the first sign-off, or at a break (related links, newsletter box) that no
-   more paragraphs follow.
+5. the headline is chosen among the header lines (bylines without "By" found first), and a longer
+   line right below it is the standfirst;
+6. the body ends at the first sign-off after its second paragraph, or at a break (related links,
+   newsletter box, "Source:" line) that fewer than three paragraphs follow;
+7. between the standfirst and the first paragraph, names and labels are header, and a quote that
+   repeats a paragraph is a pull quote.
 
 Nothing is thrown away: every line left out of the text is kept with its reason.
 """

@@ -264,27 +264,10 @@ def _print_article(article: Article) -> None:
     table.add_column("field")
     table.add_column("value")
     table.add_column("from", style="dim")
-    fields = article.to_dict()
-    for name in (
-        "id",
-        "source",
-        "format",
-        "title",
-        "outlet",
-        "original_outlet",
-        "url",
-        "published",
-        "published_precision",
-        "published_from",
-        "author",
-        "contributors",
-        "agencies",
-        "language",
-        "categories",
-        "tags",
-        "version",
-    ):
-        value = fields[name]
+    # Every field of the article record, in its order; provenance is the third column.
+    for name, value in article.to_dict().items():
+        if name in ("provenance", "previous_version", "text"):
+            continue
         shown = ", ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
         table.add_row(name, shown, article.provenance.get(name, ""))
     console.print(table)

@@ -125,12 +125,11 @@ def clean_documents(documents: list[Document]) -> Iterator[Article | Rejected]:
 def _write(batch: _Batch, store: Store, report: IngestReport) -> None:
     articles: list[tuple[Article, bytes]] = []
     rejected = list(batch.rejected)
-    raws = {id(d): d.raw for d in batch.documents}
     for document, result in zip(batch.documents, clean_documents(batch.documents), strict=True):
         if isinstance(result, Rejected):
             rejected.append(result)
         else:
-            articles.append((result, raws[id(document)]))
+            articles.append((result, document.raw))
     if not (articles or batch.links or rejected or batch.inputs):
         return
     new, duplicates = store.write_batch(report.run_id, articles, batch.links, rejected, batch.inputs)

@@ -248,7 +248,6 @@ _URL_LINE = re.compile(
     r"^(?:(?:copy|share)?\s*link|url|permalink|short ?link)?\s*:?\s*(?P<url>https?://\S+)$", re.I
 )
 _REFERENCES = re.compile(r"^(?:sources|references|bibliography|further reading|footnotes|notes)\s*:?$", re.I)
-_TEASER = re.compile(r"(?:\.\.\.|…|\[\.\.\.\]|\[…\])$")
 _NUMBER_ONLY = re.compile(r"^[\d.,:/ ]{1,8}$")
 
 

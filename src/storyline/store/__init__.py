@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -104,26 +104,11 @@ class Store:
 
     # -- inputs -------------------------------------------------------------------------------
 
-    def known_input(self, sha256: str) -> int | None:
-        """How many documents an already-ingested input held, or None if it is new."""
-        with self.engine.connect() as conn:
-            return conn.execute(
-                select(schema.inputs.c.documents).where(schema.inputs.c.sha256 == sha256)
-            ).scalar()
-
     def known_inputs(self) -> dict[str, int]:
         """Every ingested input's content hash with its document count (one query, for re-runs)."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(schema.inputs.c.sha256, schema.inputs.c.documents))
             return {row.sha256: row.documents for row in rows}
-
-    def existing_article_ids(self, ids: Iterable[str]) -> set[str]:
-        ids = list(ids)
-        if not ids:
-            return set()
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(schema.articles.c.id).where(schema.articles.c.id.in_(ids)))
-            return {row[0] for row in rows}
 
     # -- the write path -----------------------------------------------------------------------
 

@@ -167,3 +167,99 @@ def article_id_for(text: str, title: str | None) -> str:
     """Stable id from content: the same clean article gets the same id wherever it came from."""
     canonical = " ".join(((title or "") + "\n" + text).split())
     return sha256_hex(canonical)[:16]
+
+
+# ---------------------------------------------------------------------------------------------
+# Language annotations. Every span is a pair of character offsets into `Article.text`
+# (start inclusive, end exclusive), so any statement can be traced back to its sentence.
+
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+EntityLabel = Literal["PER", "ORG", "LOC"]
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class TimeExpression:
+    """A time expression normalised to a TIMEX3 value.
+
+    `value` is resolved against `anchor` (the article's date, a given date, or an earlier
+    expression). `relative` keeps the unresolved form ("-1 weekday TU", "-P6Y", "this month") so a
+    later stage that infers an undated article's date can resolve it again; an expression that
+    needed an anchor it did not have gets a value with X placeholders ("XXXX-XX-XX").
+    """
+
+    start: int
+    end: int
+    text: str
+    type: TimeType
+    value: str
+    relative: str | None = None
+    anchor: str | None = None
+    anchor_source: str | None = None  # "published", "given", "previous", "sentence", or None
+    rule: str = ""  # the pattern that found it and how it was resolved, for debugging and display
+
+
+@dataclass(slots=True)
+class EntityMention:
+    start: int
+    end: int
+    text: str
+    label: EntityLabel
+    # The entity this mention refers to: the fullest name used for it in the article ("Jens
+    # Stoltenberg" for a later "Stoltenberg"), then normalised across articles by known aliases.
+    entity: str = ""
+    # How the mention was found: "model", "gazetteer", "rule", "coreference" (a nominal like
+    # "the alliance" linked to a named entity).
+    source: str = "model"
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A figure and what it counts. `value` is None for vague amounts, which carry only a range."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    approximate: bool = False
+    kind: str = "count"  # count, money, percent, ratio
+    unit: str | None = None  # currency code or "%" for money and percentages
+    counted: str | None = None  # the noun it counts: "troops", "people killed"
+    of: float | None = None  # the whole of a ratio: "30 out of the 130" -> value 30, of 130
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Who says what: a quote or a reported statement and the speaker the text gives for it."""
+
+    start: int  # the span of what was said
+    end: int
+    kind: str  # "quote" (direct speech), "reported" ("said that ..."), "according_to"
+    cue: str  # the verb or phrase that attributes it: "said", "told AFP", "according to"
+    speaker: str | None = None  # as written: "a NATO spokesman", "Stoltenberg", "he"
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    entity: str | None = None  # the speaker resolved to an entity name, when the text allows
+    role: str | None = None  # "NATO spokesperson", "Hungary's defence minister"
+    anonymous: bool = False  # "an official who asked not to be named"
+
+
+@dataclass(slots=True)
+class Annotations:
+    """All language annotations of one article, stored together and read by later stages."""
+
+    article_id: str
+    annotator: str  # version of the language stage that made them; a newer one re-annotates
+    sentences: list[Sentence] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    entities: list[EntityMention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    anchor: str | None = None  # the date relative expressions were resolved against

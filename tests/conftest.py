@@ -74,5 +74,15 @@ def t17_dir() -> Path:
 
 
 @pytest.fixture
+def timeml_dir() -> Path:
+    return _shared("data/timeml")
+
+
+@pytest.fixture
+def ner_dir() -> Path:
+    return _shared("data/ner")
+
+
+@pytest.fixture
 def examples_dir() -> Path:
     return EXAMPLES

@@ -263,3 +263,33 @@ class Annotations:
     quantities: list[Quantity] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     anchor: str | None = None  # the date relative expressions were resolved against
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "annotator": self.annotator,
+            "anchor": self.anchor,
+            "sentences": [[s.start, s.end] for s in self.sentences],
+            "times": [_record_dict(t) for t in self.times],
+            "entities": [_record_dict(e) for e in self.entities],
+            "quantities": [_record_dict(q) for q in self.quantities],
+            "attributions": [_record_dict(a) for a in self.attributions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Annotations:
+        return cls(
+            article_id=data["article_id"],
+            annotator=data["annotator"],
+            anchor=data.get("anchor"),
+            sentences=[Sentence(start, end) for start, end in data.get("sentences", [])],
+            times=[TimeExpression(**t) for t in data.get("times", [])],
+            entities=[EntityMention(**e) for e in data.get("entities", [])],
+            quantities=[Quantity(**q) for q in data.get("quantities", [])],
+            attributions=[Attribution(**a) for a in data.get("attributions", [])],
+        )
+
+
+def _record_dict(record: Any) -> dict[str, Any]:
+    # Faster than dataclasses.asdict, which deep-copies: these records hold only plain values.
+    return {name: getattr(record, name) for name in record.__slots__}

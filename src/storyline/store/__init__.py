@@ -12,11 +12,11 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
 from storyline.errors import NoSuchArticle, StoreError
-from storyline.models import Article, FeedLink, Rejected, RemovedLine, sha256_hex
+from storyline.models import Annotations, Article, FeedLink, Rejected, RemovedLine, sha256_hex
 from storyline.store import schema
 
 __all__ = ["Store", "open_store", "DEFAULT_DB_URL"]
@@ -29,7 +29,11 @@ def _create_initial_tables(engine: Engine) -> None:
     schema.metadata.create_all(engine)
 
 
-MIGRATIONS = [_create_initial_tables]
+def _add_annotations(engine: Engine) -> None:
+    schema.article_annotations.create(engine, checkfirst=True)
+
+
+MIGRATIONS = [_create_initial_tables, _add_annotations]
 
 
 def open_store(url: str | None = None) -> Store:
@@ -215,6 +219,67 @@ class Store:
                 )
         except IntegrityError:
             pass  # the same input failed the same way in a concurrent run
+
+    # -- annotations --------------------------------------------------------------------------
+
+    def articles_to_annotate(self, annotator: str, *, redo: bool = False) -> Iterator[Article]:
+        """Articles without annotations from this annotator version (all of them with `redo`)."""
+        columns = [c for c in schema.articles.c if c.name not in ("raw", "removed")]
+        query = select(*columns).order_by(schema.articles.c.seq)
+        if not redo:
+            current = select(schema.article_annotations.c.article_id).where(
+                schema.article_annotations.c.annotator == annotator
+            )
+            query = query.where(schema.articles.c.id.not_in(current))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield _row_to_article({"removed": None, "raw_sha256": None, **row._mapping})
+
+    def write_annotations(self, run_id: int, batch: Sequence[Annotations]) -> None:
+        """Store a batch of annotations in one transaction, replacing older ones of those articles."""
+        if not batch:
+            return
+        with self.engine.begin() as conn:
+            ids = [a.article_id for a in batch]
+            for chunk in _chunks(ids):
+                conn.execute(
+                    delete(schema.article_annotations).where(
+                        schema.article_annotations.c.article_id.in_(chunk)
+                    )
+                )
+            conn.execute(
+                insert(schema.article_annotations),
+                [
+                    {
+                        "article_id": a.article_id,
+                        "annotator": a.annotator,
+                        "data": a.to_dict(),
+                        "run_id": run_id,
+                    }
+                    for a in batch
+                ],
+            )
+
+    def get_annotations(self, article_id: str) -> Annotations | None:
+        with self.engine.connect() as conn:
+            data = conn.execute(
+                select(schema.article_annotations.c.data).where(
+                    schema.article_annotations.c.article_id == article_id
+                )
+            ).scalar()
+        return Annotations.from_dict(data) if data else None
+
+    def iter_annotations(self) -> Iterator[Annotations]:
+        with self.engine.connect() as conn:
+            for data in conn.execute(select(schema.article_annotations.c.data)).scalars():
+                yield Annotations.from_dict(data)
+
+    def count_annotations(self, annotator: str | None = None) -> int:
+        query = select(func.count()).select_from(schema.article_annotations)
+        if annotator is not None:
+            query = query.where(schema.article_annotations.c.annotator == annotator)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar() or 0)
 
     # -- reads --------------------------------------------------------------------------------
 

@@ -85,6 +85,17 @@ links = Table(
     Column("run_id", Integer),
 )
 
+# The language stage's output: one JSON document per article, with the version of the annotator
+# that made it, so a rerun skips what is current and redoes what an older annotator made.
+article_annotations = Table(
+    "annotations",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("annotator", String(32), nullable=False, index=True),
+    Column("data", JSON, nullable=False),
+    Column("run_id", Integer),
+)
+
 quarantine = Table(
     "quarantine",
     metadata,

@@ -1,0 +1,120 @@
+"""Time expressions in news text, normalised to TIMEX3 values: our own rule-based tagger.
+
+1. patterns.py finds candidate expressions with one compiled alternation of rules;
+2. normalise.py reads each hit into a TIMEX3 type and a value, or a relative form when the value
+   depends on a date ("last Friday", "six years ago", "the next day");
+3. tense.py decides which way a bare weekday or month points ("said Friday" / "will meet Friday");
+4. anchor.py resolves relative forms against the article's date, or against the previous
+   expression for "the next day"; its docstring documents the grammar of `relative`.
+
+An article without a date gets X placeholders ("XXXX-XX-XX") and keeps the relative form, so
+`resolve_again` can finish the job once a later stage infers the date.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import replace
+
+from storyline.language.sentences import TokenizedSentence, tokenize_sentences
+from storyline.language.timex.anchor import Anchor, resolve
+from storyline.language.timex.normalise import READERS, Reading
+from storyline.language.timex.patterns import find_hits
+from storyline.language.timex.tense import direction
+from storyline.models import TimeExpression
+
+__all__ = ["resolve_again", "tag_times"]
+
+
+def tag_times(
+    text: str,
+    sentences: Sequence[TokenizedSentence] | None = None,
+    *,
+    anchor: str | None = None,
+    anchor_source: str | None = None,
+) -> list[TimeExpression]:
+    """Find time expressions in `text` (offsets into it) and normalise them to TIMEX3 values.
+
+    `anchor` is an ISO date at any precision ("2020-01-07", "2020-01", "2020") or None for an
+    undated article. `sentences` may be None: then the text is split here.
+
+    >>> [(t.text, t.value) for t in tag_times("Officials said Friday they will meet Monday.", anchor="2020-01-08")]
+    [('Friday', '2020-01-03'), ('Monday', '2020-01-13')]
+    """
+    if sentences is None:
+        sentences = tokenize_sentences(text)
+    starts = [sentence.start for sentence in sentences]
+    parsed_anchor = Anchor.parse(anchor)
+    source = (anchor_source or "given") if anchor else None
+    previous: Anchor | None = None  # the last expression with a day, for "the next day"
+    times: list[TimeExpression] = []
+    for hit in find_hits(text):
+        index = bisect.bisect_right(starts, hit.start) - 1
+        bounds = (sentences[index].start, sentences[index].end) if index >= 0 else (0, len(text))
+
+        def tense(start: int = hit.start, end: int = hit.end, bounds: tuple[int, int] = bounds) -> str:
+            return direction(text, start, end, *bounds)
+
+        reading = READERS[hit.rule](hit, text, tense)
+        if reading is None:
+            continue
+        expression = _expression(
+            text, hit.start, hit.end, hit.rule, reading, parsed_anchor, anchor, source, previous
+        )
+        times.append(expression)
+        if expression.value[:10].count("-") == 2 and "X" not in expression.value[:10]:
+            previous = Anchor.parse(expression.value)
+    return times
+
+
+def _expression(
+    text: str,
+    start: int,
+    end: int,
+    rule: str,
+    reading: Reading,
+    anchor: Anchor,
+    anchor_text: str | None,
+    source: str | None,
+    previous: Anchor | None,
+) -> TimeExpression:
+    how = f"{rule}: {reading.how}"
+    if reading.relative is None:
+        return TimeExpression(start, end, text[start:end], reading.type, reading.value or "", rule=how)  # type: ignore[arg-type]
+    if reading.relative.startswith("previous:") and previous is not None:
+        value = resolve(reading.relative, previous)
+        used, used_source = _iso(previous), "previous"
+    else:
+        value = resolve(reading.relative, anchor)
+        used, used_source = anchor_text, source
+    return TimeExpression(
+        start,
+        end,
+        text[start:end],
+        reading.type,
+        value,
+        reading.relative,
+        used,
+        used_source,
+        how,  # type: ignore[arg-type]
+    )
+
+
+def _iso(anchor: Anchor) -> str:
+    return f"{anchor.year:04d}-{anchor.month:02d}-{anchor.day:02d}"
+
+
+def resolve_again(expression: TimeExpression, anchor: str, anchor_source: str = "inferred") -> TimeExpression:
+    """Re-resolve an expression's `relative` form against a new anchor.
+
+    For articles whose date a later stage infers; absolute expressions come back unchanged.
+
+    >>> undated = tag_times("The minister resigned on Tuesday.")[0]
+    >>> undated.value, resolve_again(undated, "2020-01-09").value
+    ('XXXX-XX-XX', '2020-01-07')
+    """
+    if expression.relative is None:
+        return expression
+    value = resolve(expression.relative, Anchor.parse(anchor))
+    return replace(expression, value=value, anchor=anchor, anchor_source=anchor_source)

@@ -222,18 +222,26 @@ class Store:
 
     # -- annotations --------------------------------------------------------------------------
 
-    def articles_to_annotate(self, annotator: str, *, redo: bool = False) -> Iterator[Article]:
-        """Articles without annotations from this annotator version (all of them with `redo`)."""
-        columns = [c for c in schema.articles.c if c.name not in ("raw", "removed")]
-        query = select(*columns).order_by(schema.articles.c.seq)
+    def ids_to_annotate(self, annotator: str, *, redo: bool = False) -> list[str]:
+        """Ids of articles without annotations from this annotator version (all of them with `redo`)."""
+        query = select(schema.articles.c.id).order_by(schema.articles.c.seq)
         if not redo:
             current = select(schema.article_annotations.c.article_id).where(
                 schema.article_annotations.c.annotator == annotator
             )
             query = query.where(schema.articles.c.id.not_in(current))
         with self.engine.connect() as conn:
-            for row in conn.execute(query):
-                yield _row_to_article({"removed": None, "raw_sha256": None, **row._mapping})
+            return list(conn.execute(query).scalars())
+
+    def get_articles(self, ids: Sequence[str]) -> list[Article]:
+        """These articles (without raw bytes), in the order of `ids`."""
+        columns = [c for c in schema.articles.c if c.name != "raw"]
+        found: dict[str, Article] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(ids)):
+                for row in conn.execute(select(*columns).where(schema.articles.c.id.in_(chunk))):
+                    found[row.id] = _row_to_article(row._mapping)
+        return [found[i] for i in ids if i in found]
 
     def write_annotations(self, run_id: int, batch: Sequence[Annotations]) -> None:
         """Store a batch of annotations in one transaction, replacing older ones of those articles."""

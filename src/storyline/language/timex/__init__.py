@@ -14,6 +14,7 @@ An article without a date gets X placeholders ("XXXX-XX-XX") and keeps the relat
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -25,6 +26,8 @@ from storyline.language.timex.tense import direction
 from storyline.models import TimeExpression
 
 __all__ = ["resolve_again", "tag_times"]
+
+_THE_BEFORE_COMPOUND = re.compile(r"the \S+-\S+$", re.I)
 
 
 def tag_times(

@@ -3,13 +3,15 @@
 A relative form is a colon-separated string, resolved against an anchor date (the article's
 date, a given one, or the previous expression's). Direction `-1` / `+1` means the nearest one on
 or before / on or after the anchor (chosen from tense); `last` / `next` mean strictly before /
-after ("last Friday", "next March"); `0` means the one in the anchor's own week or year.
+after ("last Friday", "next March"); `0` means the one in the anchor's own week or year; `~` the
+nearest one either way (a month or day without a year: "in March", "by Jan. 14").
 
     shift:N:UNIT        the anchor's day/week/weekend/month/quarter/year/decade/century moved by N
                         units: "yesterday" shift:-1:day, "this month" shift:0:month,
                         "six years ago" shift:-6:year (a value at the unit's precision)
     offset:DURATION     the anchor's day moved by an exact ISO duration: "23 years to the day"
                         offset:-P23Y
+    weekend:D           a weekend: "over the weekend" weekend:-1 (the ISO week's, "2020-W02-WE")
     weekday:D:XX        a named weekday (MO..SU): "said Friday" weekday:-1:FR
     month:D:MM          a month without a year: "in March" month:-1:03
     monthday:D:MM-DD    a day without a year: "March 20" monthday:-1:03-20
@@ -83,6 +85,8 @@ def resolve(relative: str, anchor: Anchor) -> str:
     kind, _, rest = form.partition(":")
     if kind == "offset":
         value = _offset(rest, anchor)
+    elif kind == "weekend":
+        value = _weekend(rest, anchor)
     else:
         direction, _, what = rest.partition(":")
         if kind in ("shift", "previous"):
@@ -136,6 +140,18 @@ def _shift(amount: int, unit: str, anchor: Anchor) -> str:
     return f"{year + amount:04d}"
 
 
+def _weekend(direction: str, anchor: Anchor) -> str:
+    date = anchor.date
+    if date is None:
+        return "XXXX-WXX-WE"
+    if direction in ("-1", "last"):  # the last weekend that began on or before the anchor
+        date -= dt.timedelta(days=(date.weekday() - 5) % 7 + (7 if direction == "last" and date.weekday() >= 5 else 0))
+    elif direction in ("+1", "next"):
+        date += dt.timedelta(days=(5 - date.weekday()) % 7 or (7 if direction == "next" else 0))
+    iso = date.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}-WE"
+
+
 def _offset(duration: str, anchor: Anchor) -> str:
     match = _DURATION.fullmatch(duration)
     date = anchor.date
@@ -182,6 +198,8 @@ def _choose_year(direction: str, month: int, anchor: Anchor, *, same_month_count
         return None
     if direction == "0" or anchor_month is None:
         return year
+    if direction == "~":  # the nearest: a month more than half a year away is another year's
+        return year - 1 if month - anchor_month > 6 else year + 1 if anchor_month - month > 6 else year
     if direction in ("-1", "last"):
         strict = direction == "last" or not same_month_counts
         return year if month < anchor_month or (month == anchor_month and not strict) else year - 1
@@ -204,7 +222,10 @@ def _month_day(direction: str, month: int, day: int, anchor: Anchor) -> str:
             candidate = dt.date(year, month, day)
         except ValueError:
             return f"{year:04d}-{month:02d}-{day:02d}"
-        if direction in ("-1", "last") and (candidate > date or (direction == "last" and candidate == date)):
+        if direction == "~":
+            gap = (candidate - date).days
+            year += -1 if gap > 183 else 1 if gap < -183 else 0
+        elif direction in ("-1", "last") and (candidate > date or (direction == "last" and candidate == date)):
             year -= 1
         elif direction in ("+1", "next") and (
             candidate < date or (direction == "next" and candidate == date)

@@ -182,7 +182,7 @@ def _expand_two_digit(year: int) -> int:
 def _day_reading(parts: dict[str, str], month: int, day: int, tense: Direction, how: str) -> Reading:
     if "year" in parts and _year(parts["year"]):
         return Reading("DATE", f"{parts['year']}-{month:02d}-{day:02d}", how=how)
-    return Reading("DATE", relative=f"monthday:{tense()}:{month:02d}-{day:02d}", how=how)
+    return Reading("DATE", relative=f"monthday:~:{month:02d}-{day:02d}", how=how)
 
 
 def read_month_day_year(hit: Hit, text: str, tense: Direction) -> Reading | None:
@@ -213,7 +213,7 @@ def read_clock_day(hit: Hit, text: str, tense: Direction) -> Reading | None:
     elif "relday" in p:
         day = f"shift:{_RELATIVE_DAYS[p['relday'].lower()]}:day"
     else:
-        day = f"monthday:{tense()}:{_month_number(p['m2']):02d}-{int(p['d2']):02d}"
+        day = f"monthday:~:{_month_number(p['m2']):02d}-{int(p['d2']):02d}"
     return Reading("TIME", relative=f"{day}@T{clock}", how="clock with day")
 
 
@@ -405,8 +405,17 @@ def read_past_duration(hit: Hit, text: str, tense: Direction) -> Reading | None:
     return Reading("DURATION", duration_value(amount, p["unit"]), how="duration")
 
 
+_RATE_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|thousand|hundred|cents|percent|dollars|shares|units|tons))\W{0,3}$", re.I)
+
+
 def read_duration(hit: Hit, text: str, tense: Direction) -> Reading | None:
     p = hit.parts
+    if p.get("old", "").strip().lower() == "old" or p.get("old", "").lower() == "-old":
+        return None  # ages are not annotated as times in TimeBank
+    if p.get("number", "").lower() in ("a", "an") and (
+        p["unit"].lower() == "second" or _RATE_BEFORE.search(text, max(0, hit.start - 16), hit.start)
+    ):
+        return None  # "a second attempt", "$2 million a year"
     amount = parse_number(p["number"]) if "number" in p else None
     if "number" in p and amount is None and "vague" not in p:
         return None
@@ -437,7 +446,12 @@ def read_set_every(hit: Hit, text: str, tense: Direction) -> Reading | None:
     return Reading("SET", duration_value(amount, unit), how="every unit")
 
 
+_NOUN_AFTER = re.compile(r"\s+(?!and\b|or\b|to\b|in\b|at\b|for\b|through\b|by\b|from\b|on\b|since\b|until\b)[a-z]")
+
+
 def read_set_adverb(hit: Hit, text: str, tense: Direction) -> Reading | None:
+    if hit.parts["adverb"].lower() == "quarterly" and _NOUN_AFTER.match(text, hit.end):
+        return None  # an adjective: "its quarterly dividend", "average daily volume"
     return Reading("SET", _SET_ADVERBS[hit.parts["adverb"].lower()], how="set adverb")
 
 
@@ -455,6 +469,9 @@ def read_holiday(hit: Hit, text: str, tense: Direction) -> Reading | None:
 
 
 def read_reference(hit: Hit, text: str, tense: Direction) -> Reading | None:
+    word = hit.parts["ref"].lower()
+    if word == "soon" and text[max(0, hit.start - 3) : hit.start].lower() == "as " and text[hit.end : hit.end + 3].lower() == " as":
+        return None  # "as soon as" is a conjunction
     return Reading("DATE", _REFERENCES[hit.parts["ref"].lower()], how="reference")
 
 
@@ -464,7 +481,7 @@ def read_edge_bare_month(hit: Hit, text: str, tense: Direction) -> Reading | Non
         return None
     if p["month"] == "March" and "edge" not in p and _article_before(text, hit.start):
         return None
-    return Reading("DATE", relative=f"month:{tense()}:{_month_number(p['month']):02d}", how="month, tense")
+    return Reading("DATE", relative=f"month:~:{_month_number(p['month']):02d}", how="month, nearest")
 
 
 _PREPOSITION_BEFORE = re.compile(
@@ -513,9 +530,60 @@ def read_the_unit(hit: Hit, text: str, tense: Direction) -> Reading | None:
         return Reading("DATE", relative=f"previous:0:{unit}", how="same as the previous expression")
     if shift == "this":
         return Reading("DATE", relative=f"shift:0:{unit}", how="this unit")
-    if unit in ("year", "month", "week", "day"):
-        return None  # "the year" alone is too often not a time (or a duration) to guess
-    return None
+    if unit == "year" and "ended" in p:  # "the year ended June 30": a fiscal year
+        return Reading("DURATION", "P1Y", how="the year ended")
+    if unit == "year" and "edge" not in p:
+        return Reading("DATE", relative="shift:0:year", how="the year")
+    return None  # "the day", "the week" alone are too often not a time to guess
+
+
+def read_spoken_year(hit: Hit, text: str, tense: Direction) -> Reading | None:
+    words = hit.parts["spoken"].lower().replace("-", " ").replace(" and ", " ").replace(" oh ", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = parse_number(" ".join(words[2:])) if words[2:] else 0
+        return Reading("DATE", f"{2000 + int(rest or 0)}", how="spoken year") if rest is not None else None
+    words = [word for word in words[1:] if word != "hundred"]
+    rest = parse_number(" ".join(words)) if words else None
+    return Reading("DATE", f"{1900 + int(rest)}", how="spoken year") if rest is not None and rest < 100 else None
+
+
+_SPOKEN_DECADES = "twenties thirties forties fifties sixties seventies eighties nineties".split()
+
+
+def read_spoken_decade(hit: Hit, text: str, tense: Direction) -> Reading | None:
+    return Reading("DATE", f"19{_SPOKEN_DECADES.index(hit.parts['spoken'].lower()) + 2}", how="spoken decade")
+
+
+def read_year_end(hit: Hit, text: str, tense: Direction) -> Reading | None:
+    return Reading("DATE", relative="shift:0:year", how="the end of this year")
+
+
+def read_business_year(hit: Hit, text: str, tense: Direction) -> Reading | None:
+    which = hit.parts["which"].lower()
+    if which.startswith(("latest", "past", "last")):
+        return Reading("DATE", relative="shift:-1:year", how="the last business year")
+    if which.startswith("next"):
+        return Reading("DATE", relative="shift:1:year", how="the next business year")
+    return Reading("DATE", relative="shift:0:year", how="this business year")
+
+
+def read_year_ago_period(hit: Hit, text: str, tense: Direction) -> Reading | None:
+    # Company results compare the latest quarter with the same one a year before.
+    p = hit.parts
+    which = p["which"].lower()
+    if which in ("latest", "comparable") and "period" not in p and "quarter" not in p:
+        return None
+    if which in ("latest", "comparable"):
+        return Reading("DATE", relative="shift:-1:quarter", how="the latest quarter")
+    if "period" in p:
+        return Reading("DATE", relative="shift:-5:quarter", how="the quarter a year before the latest")
+    return Reading("DATE", relative="shift:-1:year", how="a year before")
+
+
+def read_weekend(hit: Hit, text: str, tense: Direction) -> Reading | None:
+    shift = hit.parts["shift"].lower()
+    direction = {"last": "last", "next": "next", "this": "0"}.get(shift) or tense()
+    return Reading("DATE", relative=f"weekend:{direction}", how="weekend")
 
 
 READERS: dict[str, Callable[[Hit, str, Direction], Reading | None]] = {

@@ -80,8 +80,8 @@ VAGUE = (
     r"(?P<vague>several|a few|few|some|many|a number of|the next few|the past few|the last few|recent|coming)"
 )
 MODIFIER = (
-    r"(?P<modifier>about|around|approximately|roughly|nearly|almost|some|more than|less than|over|under|"
-    r"at least|at most|up to|no more than|no less than|fewer than|just over|just under|barely|only|just|a full|fully)"
+    r"(?P<modifier>about|around|approximately|roughly|nearly|almost|some|more than|less than|"
+    r"at least|at most|up to|no more than|no less than|fewer than|just over|just under|barely|a full|fully)"
 )
 UNIT = r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|quarters?)"
 UNIT_SINGULAR = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|quarter)"
@@ -109,118 +109,54 @@ HOLIDAY = (
 # ---------------------------------------------------------------------------------------------
 # Rules, most specific first. A rule's name says what it finds; normalise.py reads its parts.
 
+# fmt: off
 RULES: list[tuple[str, str]] = [
-    (
-        "iso_date",
-        r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?:T(?P<hour24>[01]\d|2[0-3]):(?P<minute24>[0-5]\d)(?::\d\d)?)?",
-    ),
-    (
-        "numeric_date",
-        r"(?<![\d/.])(?P<first>\d{1,2})(?P<sep>[/.])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})(?![\d/]|\.\d)",
-    ),
-    (
-        "clock_day",
-        rf"(?:{CLOCK})(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{RELATIVE_DAY}|(?P<m2>{_MONTH_FULL}|{_MONTH_ABBR})\s+(?P<d2>[12]\d|3[01]|0?[1-9])\b))",
-    ),
-    (
-        "clock",
-        rf"(?:{CLOCK})(?:\s+(?P<clockpart>in the (?:morning|afternoon|evening)|at night|(?:this|that|tomorrow|yesterday) (?:morning|afternoon|evening)|tonight))?",
-    ),
+    ("iso_date", r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?:T(?P<hour24>[01]\d|2[0-3]):(?P<minute24>[0-5]\d)(?::\d\d)?)?"),
+    ("numeric_date", r"(?<![\d/.])(?P<first>\d{1,2})(?P<sep>[/.])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})(?![\d/]|\.\d)"),
+    ("clock_day", rf"(?:{CLOCK})(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{RELATIVE_DAY}|(?P<m2>{_MONTH_FULL}|{_MONTH_ABBR})\s+(?P<d2>[12]\d|3[01]|0?[1-9])\b))"),
+    ("clock", rf"(?:{CLOCK})(?:\s+(?P<clockpart>in the (?:morning|afternoon|evening)|at night|(?:this|that|tomorrow|yesterday) (?:morning|afternoon|evening)|tonight))?"),
     ("month_day_year", rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY},?\s+{YEAR}\b"),
     ("day_month_year", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH},?\s+{YEAR}\b"),
     ("month_day", rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?![\w-]|,\d)"),
     ("day_month", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?![\w-])"),
     ("edge_month_year", rf"(?:{EDGE}\s*)?{MONTH},?\s+(?:of\s+)?{YEAR}\b"),
     ("month_relative_year", rf"{MONTH}\s+(?:of\s+)?(?P<shift>last|next|this) year"),
-    (
-        "season_year",
-        rf"(?:{EDGE}\s*)?(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?{YEAR}\b",
-    ),
-    (
-        "quarter_year",
-        rf"(?:the\s+)?{ORDINAL}[- ](?P<qh>quarter|half)\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?{YEAR}\b",
-    ),
+    ("season_year", rf"(?:{EDGE}\s*)?(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?{YEAR}\b"),
+    ("quarter_year", rf"(?:the\s+)?{ORDINAL}[- ](?P<qh>quarter|half)\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?{YEAR}\b"),
     ("fiscal_year", rf"(?:(?:the\s+)?{EDGE}\s*)?(?P<fiscal>fiscal(?: year)?|financial year|FY)\s*{YEAR}\b"),
-    (
-        "edge_year",
-        rf"(?P<edge>(?:the\s+)?(?:end|beginning|start|middle|first half|second half|turn|close|spring|summer|fall|autumn|winter) of|early|late|mid-?|post-|pre-)\s*{YEAR}\b",
-    ),
-    (
-        "decade",
-        rf"(?:(?:the\s+)?(?P<edge>early|late|mid-?)\s*|the\s+)?(?P<decade>(?:1[6-9]|20)\d0|'\d0)'?s\b",
-    ),
+    ("edge_year", rf"(?P<edge>(?:the\s+)?(?:end|beginning|start|middle|first half|second half|turn|close|spring|summer|fall|autumn|winter) of|early|late|mid-?|post-|pre-)\s*{YEAR}\b"),
+    ("decade", rf"(?:(?:the\s+)?(?P<edge>early|late|mid-?)\s*|the\s+)?(?P<decade>(?:1[6-9]|20)\d0|'\d0)'?s\b"),
     ("century", r"(?:the\s+)?(?P<ordinal>\d{1,2})(?:st|nd|rd|th)[- ]century"),
-    (
-        "ago",
-        rf"(?:(?:{MODIFIER})\s+)?(?:{NUMBER}|{VAGUE})[- ]{UNIT}(?: or so)?\s+(?P<direction>ago|earlier|before|later|after|from now|hence|to the day)(?![\w-])",
-    ),
-    (
-        "unit_ago",
-        rf"(?:{MODIFIER}\s+)?(?:a|the)\s+(?P<unit>day|week|month|year|decade)\s+(?P<direction>ago|earlier|before|later|after|from now)(?!\w)",
-    ),
-    ("relative_day_part", rf"(?:(?P<edge>early|late|earlier|later)\s+)?{RELATIVE_DAY}(?:\s+{PART}|'s)?"),
-    (
-        "this_part",
-        rf"(?:(?P<edge>early|late|earlier|later)\s+)?(?P<shift>this|that|last|the same|the next|the following|the previous) {PART}",
-    ),
-    (
-        "weekday_part",
-        rf"(?:(?P<edge>early|late|earlier|later)\s+)?(?:(?P<shift>last|next|this|that|on|past|coming)\s+)?{WEEKDAY}(?P<plural>s)?(?:\s+{PART}s?)?(?!\w)",
-    ),
+    ("ago", rf"(?:(?:{MODIFIER})\s+)?(?:{NUMBER}|{VAGUE})[- ]{UNIT}(?: or so)?\s+(?P<direction>ago|earlier|later|from now|hence|to the day|(?:before|after)(?=\s*[,.;:)'\"]))(?![\w-])"),
+    ("unit_ago", rf"(?:{MODIFIER}\s+)?(?:a|the)\s+(?P<unit>day|week|month|year|decade)\s+(?P<direction>ago|earlier|later|from now|(?:before|after)(?=\s*[,.;:)'\"]))(?!\w)"),
+    ("relative_day_part", rf"(?:(?P<edge>early|late)\s+)?{RELATIVE_DAY}(?:\s+{PART})?(?!\w)"),
+    ("this_part", rf"(?:(?P<edge>early|late|earlier|later)\s+)?(?P<shift>this|that|last|the same|the next|the following|the previous) {PART}"),
+    ("weekday_part", rf"(?:(?P<edge>early|late)\s+)?(?:(?P<shift>last|next|this|that|past|coming)\s+)?{WEEKDAY}(?P<plural>s)?(?:\s+{PART}s?)?(?!\w)"),
     ("each_weekday", rf"(?P<each>every|each)\s+{WEEKDAY}(?:\s+{PART})?"),
-    (
-        "relative_unit",
-        rf"(?:{EDGE}\s+)?(?:the\s+)?{SHIFT}\s+(?P<unit>week|month|year|quarter|weekend|decade|century|fiscal year|season|spring|summer|fall|autumn|winter)(?!\w)",
-    ),
+    ("relative_unit", rf"(?:{EDGE}\s+)?(?:the\s+)?{SHIFT}\s+(?P<unit>week|month|year|quarter|decade|century|fiscal year|season|spring|summer|fall|autumn|winter)(?![\w-])"),
     ("edge_relative_month", rf"(?:{EDGE}\s+)?(?P<shift>last|next|this|coming|past)\s+{MONTH}(?!\w)"),
-    (
-        "quarter",
-        rf"(?:the\s+)?(?:(?P<shift>last|next|this|current|latest|previous|year-ago|year-earlier|same)\s+)?(?:(?:fiscal|calendar)\s+)?(?:{ORDINAL}[- ](?P<qh>quarter|half)|(?P<qh2>quarter))(?!\w)",
-    ),
-    (
-        "edge_season",
-        rf"(?:{EDGE}\s+)?(?:the\s+)?(?P<shift>this|last|next|past|coming)\s+(?P<season>spring|summer|fall|autumn|winter)s?",
-    ),
-    (
-        "past_duration",
-        rf"(?:{MODIFIER}\s+)?(?:the\s+)?(?P<shift>past|last|next|first|coming|previous|following|final|latest|recent|remaining)\s+(?:{NUMBER}|{VAGUE}\s+)?\s*(?:more\s+)?{UNIT}(?!\w)",
-    ),
-    (
-        "duration",
-        rf"(?:{MODIFIER}\s+)?(?:(?:the|another|an additional|a further)\s+)?(?:{NUMBER}|(?P<vague>several|a few|few|some|many|a couple of|a number of|two or three|three or four))[- ](?:(?P<more>more|additional|full|straight|consecutive|long)\s+)?{UNIT}(?P<old>-old|-long)?(?!\w)",
-    ),
-    (
-        "hyphen_duration",
-        rf"(?P<number>\d+|{_WORD_NUMBER}|half)-(?P<unit>second|minute|hour|day|week|month|year|decade|century)(?P<old>-old|-long)?(?!\w)",
-    ),
-    (
-        "unit_plural",
-        r"(?P<vague>recent\s+)?(?P<unit>years|months|weeks|decades|centuries|days|hours|minutes)(?P<or>\s+or\s+(?:weeks|months|years|days))?(?!\w)",
-    ),
-    (
-        "set_every",
-        rf"(?P<each>every|each|per|a|an)\s+(?:(?P<number>other|two|three|four|five|six|\d+)\s+)?(?P<unit>second|minute|hour|day|week|month|quarter|year|decade|night|morning|evening|spring|summer|fall|autumn|winter|{_MONTH_FULL})s?(?!\w)",
-    ),
-    (
-        "set_adverb",
-        r"(?P<adverb>daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|biweekly|bimonthly|biannually|semiannually|semi-annually|twice a year|twice a month|twice a week|once a year|once a month|once a week)",
-    ),
+    ("quarter", rf"(?:the\s+)?(?:(?P<shift>last|next|this|current|latest|previous|year-ago|year-earlier|same)\s+)?(?:(?:fiscal|calendar)\s+)?(?:{ORDINAL}[- ](?P<qh>quarter|half)|(?P<qh2>quarter))(?![\w-])"),
+    ("edge_season", rf"(?:{EDGE}\s+)?(?:the\s+)?(?P<shift>this|last|next|past|coming)\s+(?P<season>spring|summer|fall|autumn|winter)s?"),
+    ("past_duration", rf"(?:{MODIFIER}\s+)?(?:the\s+)?(?P<shift>past|last|next|first|coming|previous|following|final|latest|recent|remaining)\s+(?:{NUMBER}|{VAGUE}\s+)?\s*(?:more\s+)?{UNIT}(?![\w-])"),
+    ("duration", rf"(?:{MODIFIER}\s+)?(?:(?:another|an additional|a further)\s+)?(?:{NUMBER}|(?P<vague>several|a few|few|some|many|a couple of|a number of|two or three|three or four))[- ](?:(?P<more>more|additional|full|straight|consecutive|long)\s+)?{UNIT}(?P<old>-old|-long|\s+old)?(?![\w-])"),
+    ("hyphen_duration", rf"(?P<number>\d+|{_WORD_NUMBER}|half)-(?P<unit>second|minute|hour|day|week|month|year|decade|century)(?P<old>-old|-long)?(?![\w-])"),
+    ("unit_plural", r"(?P<vague>recent\s+)?(?P<unit>years|months|weeks|decades|days)(?P<or>\s+or\s+(?:weeks|months|years|days))?(?!\w)"),
+    ("set_every", rf"(?P<each>every|each)\s+(?:(?P<number>other|two|three|four|five|six|\d+)\s+)?(?P<unit>second|minute|hour|day|week|month|quarter|year|decade|night|morning|evening|spring|summer|fall|autumn|winter|{_MONTH_FULL})s?(?!\w)"),
+    ("set_adverb", r"(?P<adverb>daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|biweekly|bimonthly|biannually|semiannually|semi-annually|twice a year|twice a month|twice a week|once a year|once a month|once a week)(?![\w-])"),
     ("holiday", rf"(?:(?P<shift>last|next|this)\s+)?{HOLIDAY}(?:\s+{YEAR})?"),
-    (
-        "reference",
-        r"(?P<ref>right now|just now|now|nowadays|these days|currently|at present|presently|recently|lately|recent|the past|the future|the near future|soon|the time|current|future)",
-    ),
+    ("reference", r"(?P<ref>right now|just now|now|nowadays|these days|currently|at present|presently|recently|lately|the past|the future|the near future|soon|current)(?![\w-])"),
     ("edge_bare_month", rf"(?:{EDGE}\s*)?{BARE_MONTH}(?!\w)"),
     ("edge_bare_season", rf"(?:{EDGE}\s+)?(?:the\s+)?(?P<season>spring|summer|autumn|winter)(?!\w)"),
-    (
-        "year",
-        rf"(?:(?P<fiscal>fiscal|calendar)\s+)?(?<![$£€\d.,-])(?P<year>1[6-9]\d\d|20\d\d)(?![\d,.]\d|[-%]|\s*(?:%|percent|people|tons|troops|miles|km|dollars|yen|feet|meters|metres))",
-    ),
-    (
-        "the_unit",
-        rf"(?:(?P<edge>earlier|later|early|late)\s+)?(?P<shift>the|that|the same|the next|the following|the previous|the preceding|this)\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night|weekend)(?!\w|-)",
-    ),
+    ("spoken_year", r"(?:the year\s+)?(?P<spoken>nineteen(?:[- ]hundred)?(?:[- ](?:and[- ])?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:oh[- ])?(?:one|two|three|four|five|six|seven|eight|nine)))|two thousand(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)(?![\w-])"),
+    ("spoken_decade", r"the (?P<spoken>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
+    ("year_end", r"(?:(?:the\s+)?end of (?:the\s+)?(?:this\s+)?year|year[- ]end|year's end)(?![\w-])"),
+    ("business_year", r"(?:the\s+)?(?P<which>full|fiscal|calendar|current|latest|latest fiscal|current fiscal|past fiscal|last fiscal|next fiscal|same)\s+year(?![\w-])"),
+    ("year_ago_period", r"(?:the\s+)?(?P<which>year-ago|year-earlier|latest|comparable|year-before)(?:\s+(?P<period>period|quarter))?(?![\w-])"),
+    ("weekend", r"(?P<shift>the|this|last|next|that)\s+weekend(?![\w-])"),
+    ("year", rf"(?:(?P<fiscal>fiscal|calendar)\s+)?(?<![$£€\d.,-])(?P<year>1[6-9]\d\d|20\d\d)(?![\d,.]\d|[-%]|\s*(?:%|percent|people|tons|troops|miles|km|dollars|yen|feet|meters|metres))"),
+    ("the_unit", r"(?:(?P<edge>earlier|later|early|late)\s+)?(?P<shift>the|that|the same|the next|the following|the previous|the preceding|this)\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night)(?![\w-])(?P<ended>\s+(?:ended|ending|to|through))?"),
 ]
+# fmt: on
 
 # Words that precede a year-like number that is not a year ("No. 1990", "Flight 2020", "$1,999").
 NOT_YEAR_BEFORE = re.compile(

@@ -52,6 +52,7 @@ def tag_times(
     source = (anchor_source or "given") if anchor else None
     previous: Anchor | None = None  # the last expression with a day, for "the next day"
     times: list[TimeExpression] = []
+    last_quarter = ""  # the quarter a results story is about, for "a year earlier"
     for hit in find_hits(text):
         index = bisect.bisect_right(starts, hit.start) - 1
         bounds = (sentences[index].start, sentences[index].end) if index >= 0 else (0, len(text))
@@ -65,6 +66,12 @@ def tag_times(
         expression = _expression(
             text, hit.start, hit.end, hit.rule, reading, parsed_anchor, anchor, source, previous
         )
+        if last_quarter and expression.relative == "shift:-1:year" and hit.rule in ("ago", "unit_ago"):
+            # "a year earlier" after a quarter's results: that quarter a year before
+            expression.value = f"{int(last_quarter[:4]) - 1:04d}{last_quarter[4:]}"
+            expression.rule += ", quarter of the story a year before"
+        if expression.value[4:6] == "-Q" and expression.value[:4].isdigit():
+            last_quarter = expression.value
         times.append(expression)
         if expression.value[:10].count("-") == 2 and "X" not in expression.value[:10]:
             previous = Anchor.parse(expression.value)

@@ -15,8 +15,10 @@ nearest one either way (a month or day without a year: "in March", "by Jan. 14")
     weekday:D:XX        a named weekday (MO..SU): "said Friday" weekday:-1:FR
     month:D:MM          a month without a year: "in March" month:-1:03
     monthday:D:MM-DD    a day without a year: "March 20" monthday:-1:03-20
-    part:D:P            a part of a year without a year: quarter Q1..Q4, half H1/H2, season
-                        SP/SU/FA/WI: "the third quarter" part:0:Q3
+    part:D:P[:Y]        a part of a year without a year: quarter Q1..Q4, half H1/H2, season
+                        SP/SU/FA/WI: "the third quarter" part:-1:Q3; Y years added after:
+                        "the year-ago third quarter" part:-1:Q3:-1
+    quarterin:YYYY      the quarter a results story reports, in a given year: "the 1988 quarter"
     year:D:YY           a two-digit year: "'98" year:0:98 (the century nearest the anchor)
     previous:N:UNIT     like shift, but from the previous expression's date: "the next day"
                         previous:+1:day (resolve_again uses the anchor it is given)
@@ -85,6 +87,8 @@ def resolve(relative: str, anchor: Anchor) -> str:
     kind, _, rest = form.partition(":")
     if kind == "offset":
         value = _offset(rest, anchor)
+    elif kind == "quarterin":
+        value = _quarter_in(int(rest), anchor)
     elif kind == "weekend":
         value = _weekend(rest, anchor)
     else:
@@ -99,7 +103,10 @@ def resolve(relative: str, anchor: Anchor) -> str:
             month, day = (int(part) for part in what.split("-"))
             value = _month_day(direction, month, day, anchor)
         elif kind == "part":
-            value = _part(direction, what, anchor)
+            part, _, years = what.partition(":")
+            value = _part(direction, part, anchor)
+            if years and value[:4].isdigit():
+                value = f"{int(value[:4]) + int(years):04d}{value[4:]}"
         elif kind == "year":
             value = _two_digit_year(int(what), anchor)
         else:
@@ -138,6 +145,14 @@ def _shift(amount: int, unit: str, anchor: Anchor) -> str:
     if unit == "century":
         return f"{year // 100 + amount:02d}"
     return f"{year + amount:04d}"
+
+
+def _quarter_in(year: int, anchor: Anchor) -> str:
+    # "the 1988 quarter" in a results story: the quarter just reported, in that year.
+    if anchor.month is None:
+        return f"{year:04d}-QX"
+    quarter = (anchor.month - 1) // 3 or 4
+    return f"{year:04d}-Q{quarter}"
 
 
 def _weekend(direction: str, anchor: Anchor) -> str:
@@ -241,7 +256,7 @@ def _part(direction: str, part: str, anchor: Anchor) -> str:
         month = 3 * int(part[1]) - 2
     else:  # H1, H2
         month = 6 * int(part[1]) - 5
-    year = _choose_year(direction, month, anchor, same_month_counts=False)
+    year = _choose_year(direction, month, anchor)
     return f"{year:04d}-{part}" if year is not None else f"XXXX-{part}"
 
 

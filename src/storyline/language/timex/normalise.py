@@ -75,6 +75,7 @@ def parse_number(words: str) -> float | None:
     if words in ("a half", "an half", "half"):
         return 0.5
     total = 0.0
+    words = re.sub(r"^an? (?=couple|dozen|hundred|thousand)", "", words)
     for word in re.split(r"[\s-]+", words):
         if word in ("of", "and"):
             continue
@@ -104,12 +105,14 @@ def duration_value(amount: float | None, unit: str) -> str:
         amount *= 2
     if unit == "quarter":
         amount, symbol = amount * 3, "M"
+    if symbol in ("DE", "CE"):  # TimeBank writes decades and centuries in years
+        amount, symbol = amount * (10 if symbol == "DE" else 100), "Y"
     if amount != int(amount):
         smaller = {"Y": ("M", 12), "M": ("D", 30) if not time else ("S", 60), "H": ("M", 60), "D": ("H", 24),
                    "W": ("D", 7), "DE": ("Y", 10), "CE": ("Y", 100)}.get(symbol)  # fmt: skip
         if smaller is not None:
             whole, rest = int(amount), round((amount - int(amount)) * smaller[1])
-            if smaller[0] in ("H", "M", "S") and not time:
+            if smaller[0] in ("H", "S") or (smaller[0] == "M" and symbol == "H"):
                 head = f"P{whole}{symbol}T" if whole else "PT"
                 return f"{head}{rest}{smaller[0]}"
             head = f"P{time}{whole}{symbol}" if whole else f"P{time}"
@@ -328,7 +331,7 @@ def read_this_part(hit: Hit, text: str, tense: Direction) -> Reading | None:
 def read_weekday_part(hit: Hit, text: str, tense: Direction) -> Reading | None:
     p = hit.parts
     code = WEEKDAYS[p["weekday"].lower()]
-    part = _part_suffix(p)
+    part = ""  # "Friday night" is the Friday in TimeBank more often than its night
     if "plural" in p:
         return Reading(
             "SET", f"XXXX-WXX-{list(WEEKDAYS.values()).index(code) // 2 + 1}{part[2:]}", how="weekdays"
@@ -385,8 +388,17 @@ def read_quarter(hit: Hit, text: str, tense: Direction) -> Reading | None:
         return Reading("DATE", relative=f"shift:{amount}:quarter", how="quarter relative")
     number = ORDINALS.get(p["ordinal"].lower(), 0) or int(p["ordinal"][0])
     letter = "H" if p["qh"].lower() == "half" else "Q"
-    direction = {"last": "last", "next": "next", "year-ago": "last", "year-earlier": "last"}.get(shift, "-1")
-    return Reading("DATE", relative=f"part:{direction}:{letter}{number}", how="quarter of the year")
+    direction = {"last": "last", "next": "next"}.get(shift, "-1")
+    years = ":-1" if shift in ("year-ago", "year-earlier") else ""
+    return Reading("DATE", relative=f"part:{direction}:{letter}{number}{years}", how="quarter of the year")
+
+
+def read_year_quarter(hit: Hit, text: str, tense: Direction) -> Reading | None:
+    p = hit.parts
+    if "ordinal" in p:
+        number = ORDINALS.get(p["ordinal"].lower(), 0) or int(p["ordinal"][0])
+        return Reading("DATE", f"{p['year']}-Q{number}", how="quarter of a year")
+    return Reading("DATE", relative=f"quarterin:{p['year']}", how="the latest quarter's number in a year")
 
 
 def read_edge_season(hit: Hit, text: str, tense: Direction) -> Reading | None:
@@ -398,8 +410,8 @@ def read_edge_season(hit: Hit, text: str, tense: Direction) -> Reading | None:
 
 def read_past_duration(hit: Hit, text: str, tense: Direction) -> Reading | None:
     p = hit.parts
-    if "vague" in p and "number" not in p:
-        amount = None
+    if ("vague" in p and "number" not in p) or ("number" not in p and p["unit"].lower().endswith("s")):
+        amount = None  # "recent years", "the coming months"
     else:
         amount = parse_number(p["number"]) if "number" in p else 1
     return Reading("DURATION", duration_value(amount, p["unit"]), how="duration")

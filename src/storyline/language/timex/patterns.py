@@ -119,6 +119,7 @@ RULES: list[tuple[str, str]] = [
     ("day_month_year", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH},?\s+{YEAR}\b"),
     ("month_day", rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?![\w-]|,\d)"),
     ("day_month", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?![\w-])"),
+    ("year_quarter", rf"(?:the\s+)?{YEAR}\s+(?:(?:fiscal|calendar)\s+)?(?:{ORDINAL}[- ])?(?:quarter|period)(?![\w-])"),
     ("edge_month_year", rf"(?:{EDGE}\s*)?{MONTH},?\s+(?:of\s+)?{YEAR}\b"),
     ("month_relative_year", rf"{MONTH}\s+(?:of\s+)?(?P<shift>last|next|this) year"),
     ("season_year", rf"(?:{EDGE}\s*)?(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?{YEAR}\b"),

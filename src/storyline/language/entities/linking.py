@@ -1,0 +1,558 @@
+"""Entity linking: one name per entity inside an article, and one key name across articles.
+
+The tagger finds mentions one at a time; a reader knows that "Stoltenberg" three paragraphs after
+"Jens Stoltenberg" is the same man. `link_mentions` groups an article's mentions into entities
+and gives each the fullest name the article used for it:
+
+1. Names are tidied: a possessive, a leading "the" and, for people, titles such as "Mr" or
+   "Infrastructure Minister" are not part of the name.
+2. Fullest names first, each mention joins the entity whose name it is a form of: the same name
+   in other case or spelling ("Nato"; "U.S." and "the United States" through the alias table), a
+   person's surname or name without middle initials, a one-letter spelling variant of a full
+   name ("Qasem"/"Qassem Soleimani"), or an acronym defined in brackets after the full name or
+   made of its initials. A short form that fits two entities joins neither.
+3. Each entity takes one label: the majority of its mentions, a tie going to the fullest name's.
+   A known country or organisation takes its table label unless the mentions say it is a person.
+4. Mentions the tagger missed are added: later whole-word repeats of a name already linked
+   (source "rule"), and definite descriptions ("the alliance", "the ministry") that fit exactly
+   one organisation named before them (source "coreference"). Both are held back wherever the
+   text leaves doubt, since a wrong link misleads more than a missing one.
+
+`canonical_name` turns a name into the key that stays the same across articles: whitespace,
+quotes, dots of abbreviations, possessives and a leading "the" are normalised, then aliases
+resolved: every ISO 3166 country from pycountry, plus a short hand-written table in aliases.yaml.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+
+from storyline.language.sentences import Token, TokenizedSentence
+from storyline.models import EntityLabel, EntityMention
+
+__all__ = ["ALIASES_PATH", "canonical_name", "link_mentions"]
+
+ALIASES_PATH = Path(__file__).with_name("aliases.yaml")
+
+# Modifiers that may stand between "the" and a class noun without making it another entity
+# ("the defence alliance" is NATO; "the rival alliance" is not). Words of the entity's own name
+# are allowed too ("the water authority" for the Orrin Valley Water Authority).
+DESCRIPTION_MODIFIERS = frozenset(
+    """
+    military defence defense western transatlantic trans-atlantic atlantic security political
+    economic trade european national federal regional
+    """.split()
+)
+# Words after a class noun that start a restrictive description of some other body: "the board
+# that oversees the dam", "the ministry of health".
+RESTRICTIVE_FOLLOWERS = frozenset({"that", "which", "who", "whose", "of", "for"})
+MONTHS_AND_DAYS = frozenset(
+    """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "“": '"', "”": '"', "„": '"'})
+_DASHES = re.compile(r"[\s\-‐‑‒–—]+")
+_POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$", re.IGNORECASE)
+_POSSESSIVE_IN_TEXT = re.compile(r"(?:['’]s|(?<=s)['’])$", re.IGNORECASE)
+_INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
+_INITIAL = re.compile(r"\b([A-Z])\.(?=\s|$)")
+_BRACKETED_ACRONYM = re.compile(r"\s*[(\[]\s*([A-Z][A-Za-z&.\-]{1,11})\s*[)\]]")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
+_CAPITALS = re.compile(r"[A-Z]")
+_SMALL_LETTERS = re.compile(r"[a-z]")
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "et", "&", "on", "in"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Canonical names
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    known: dict[str, tuple[str, EntityLabel]]  # name key -> (displayed name, label)
+    nominals: dict[str, frozenset[str]]  # class noun -> canonical names it may describe
+    heads: frozenset[str]
+    titles: frozenset[str]
+    suffixes: frozenset[str]
+    keep_the: frozenset[str]
+
+
+@lru_cache(maxsize=65536)
+def _key(name: str) -> str:
+    """A comparison key: no case, dots, apostrophes or hyphens, no leading "the"."""
+    key = _DASHES.sub(" ", name.casefold().replace(".", "").replace("'", "").replace("’", "")).strip()
+    return key[4:] if key.startswith("the ") else key
+
+
+@cache
+def _tables() -> _Tables:
+    try:
+        import pycountry
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError("canonical names need pycountry: pip install pycountry") from error
+
+    data: dict[str, Any] = yaml.safe_load(ALIASES_PATH.read_text(encoding="utf-8"))
+    known: dict[str, tuple[str, EntityLabel]] = {}
+    extra_countries: dict[str, list[str]] = data["countries"]
+    for country in pycountry.countries:
+        extra = extra_countries.get(country.alpha_2, [])
+        display = extra[0] if extra else getattr(country, "common_name", None) or country.name
+        names = (country.name, getattr(country, "official_name", None), getattr(country, "common_name", None))
+        # ISO's inverted forms ("Korea, Republic of") are not how text names a country.
+        for name in [n for n in names if n and ", " not in n] + extra:
+            known[_key(name)] = (display, "LOC")
+    for section, label in (("places", "LOC"), ("organisations", "ORG")):
+        for display, aliases in data[section].items():
+            for name in [display, *aliases]:
+                known[_key(name)] = (display, cast(EntityLabel, label))
+    return _Tables(
+        known=known,
+        nominals={noun: frozenset(names) for noun, names in data["nominals"].items()},
+        heads=frozenset(data["institution_heads"]),
+        titles=frozenset(data["person_titles"]),
+        suffixes=frozenset(data["name_suffixes"]),
+        keep_the=frozenset(_key(name) for name in data["keep_the"]),
+    )
+
+
+@lru_cache(maxsize=65536)
+def canonical_name(name: str, label: str) -> str:
+    """Cross-article normalisation of a name: aliases and spelling variants to one key name.
+
+    >>> canonical_name("the U.S.", "LOC"), canonical_name("Nato’s", "ORG")
+    ('United States', 'NATO')
+    >>> canonical_name("Mr  Jens Stoltenberg", "PER")
+    'Jens Stoltenberg'
+    """
+    tidy = _tidy_name(name, label)
+    if label != "PER":
+        known = _tables().known.get(_key(tidy))
+        if known:
+            return known[0]
+    return tidy
+
+
+@lru_cache(maxsize=65536)
+def _tidy_name(name: str, label: str) -> str:
+    tables = _tables()
+    tidy = " ".join(unicodedata.normalize("NFKC", name).translate(_QUOTES).split())
+    tidy = tidy.strip(" \"'()[]{},;:!?")
+    tidy = _POSSESSIVE.sub("", tidy)
+    if tidy[:4].casefold() == "the " and _key(tidy) not in tables.keep_the:
+        tidy = tidy[4:].lstrip()
+    if label == "PER":
+        tidy = _INITIAL.sub(r"\1", _strip_titles(tidy, tables.titles))
+    tidy = _INITIALISM.sub(lambda m: m.group().replace(".", ""), tidy)
+    if tidy.endswith(".") and len(tidy) > 2 and tidy[-2].islower():
+        tidy = tidy[:-1]  # a sentence's full stop caught in the span
+    return tidy
+
+
+def _strip_titles(name: str, titles: frozenset[str]) -> str:
+    words = name.split()
+    # "Infrastructure Minister Tomas Reinholt": everything up to the last title word goes, as
+    # long as a name is left and the words before the title are capitalised (part of the title).
+    last_title = -1
+    for index, word in enumerate(words[:-1]):
+        if word.rstrip(".").casefold() in titles:
+            last_title = index
+        elif not word[:1].isupper() or last_title >= 0:
+            break
+    return " ".join(words[last_title + 1 :]) if last_title >= 0 else name
+
+
+# ---------------------------------------------------------------------------------------------
+# Linking inside an article
+
+
+@dataclass(slots=True)
+class _Entity:
+    name: str  # the fullest tidy name, as the article wrote it
+    label: EntityLabel  # label of the mention that founded it, until the vote
+    first: int  # offset of its earliest mention
+    mentions: list[EntityMention] = field(default_factory=list)
+    forms: set[str] = field(default_factory=set)  # how the article writes it, for repeats
+    registered: set[tuple[str, str]] = field(default_factory=set)  # (name, label) in the index
+    canonical: str = ""
+
+    @property
+    def words(self) -> list[str]:
+        return self.name.split()
+
+
+@dataclass(slots=True)
+class _Index:
+    """Keys to entities; a key two entities claim points to none (None)."""
+
+    names: dict[str, _Entity | None] = field(default_factory=dict)
+    surnames: dict[str, _Entity | None] = field(default_factory=dict)
+    acronyms: dict[str, _Entity | None] = field(default_factory=dict)
+
+    @staticmethod
+    def claim(table: dict[str, _Entity | None], key: str, entity: _Entity) -> None:
+        if key and table.get(key, entity) is entity:
+            table[key] = entity
+        elif key:
+            table[key] = None
+
+
+def link_mentions(
+    text: str, mentions: Sequence[EntityMention], sentences: Sequence[TokenizedSentence]
+) -> list[EntityMention]:
+    """Return the mentions (plus added ones) with `entity` set to the entity's canonical name.
+
+    The input mentions are not changed: the result holds copies, sorted by position.
+
+    >>> text = "Jens Stoltenberg spoke. Later Stoltenberg left."
+    >>> found = [EntityMention(0, 16, "Jens Stoltenberg", "PER"), EntityMention(30, 41, "Stoltenberg", "PER")]
+    >>> [m.entity for m in link_mentions(text, found, [])]
+    ['Jens Stoltenberg', 'Jens Stoltenberg']
+    """
+    copies = [_trim_possessive(text, mention) for mention in mentions]
+    if not copies:
+        return []
+    names = [_tidy_name(text[m.start : m.end], m.label) for m in copies]
+    # 1.-2. Fullest names found the entities; shorter forms join them.
+    index = _Index()
+    entities: list[_Entity] = []
+    order = sorted(range(len(copies)), key=lambda i: (-len(names[i].split()), copies[i].start))
+    for i in order:
+        mention, name = copies[i], names[i]
+        if not name:
+            mention.entity = mention.text
+            continue
+        entity = _find_entity(name, mention.label, index, entities)
+        if entity is None:
+            entity = _Entity(name, mention.label, mention.start)
+            entities.append(entity)
+        elif (
+            len(name) > 4 and entity.name.isupper() and not name.isupper() and _key(name) == _key(entity.name)
+        ):
+            entity.name = name  # "Kessel" reads better than the dateline's "KESSEL"
+        entity.mentions.append(mention)
+        entity.first = min(entity.first, mention.start)
+        entity.forms.add(_surface(text, mention))
+        _register_name(entity, name, mention.label, index)
+        acronym = _BRACKETED_ACRONYM.match(text, mention.end)
+        if acronym and (len(entity.words) > 1 or _is_acronym(name)):
+            defined = acronym.group(1).replace(".", "")
+            _Index.claim(index.names, _key(defined), entity)
+            entity.forms.add(acronym.group(1))
+    # 3. One label and one canonical name per entity.
+    for entity in entities:
+        _settle_label(entity)
+    # 4. Mentions the tagger missed.
+    words = _Words(text, sentences)
+    added = list(_repeats(text, entities, copies, words))
+    added.extend(_descriptions(text, entities, copies + added, words))
+    return sorted(copies + added, key=lambda m: (m.start, m.end))
+
+
+def _trim_possessive(text: str, mention: EntityMention) -> EntityMention:
+    surface = text[mention.start : mention.end]
+    possessive = _POSSESSIVE_IN_TEXT.search(surface)
+    end = mention.start + possessive.start() if possessive and possessive.start() > 0 else mention.end
+    return EntityMention(
+        mention.start, end, text[mention.start : end], mention.label, mention.entity, mention.source
+    )
+
+
+def _surface(text: str, mention: EntityMention) -> str:
+    surface = text[mention.start : mention.end]
+    return surface[4:] if surface[:4].casefold() == "the " else surface
+
+
+def _find_entity(name: str, label: str, index: _Index, entities: list[_Entity]) -> _Entity | None:
+    key = _key(name)
+    known = label != "PER" and _key(canonical_name(name, label)) in _tables().known
+    if label == "PER" or not known:
+        # A person's surname or first-and-last name comes before a same-named place: "Jordan"
+        # tagged as a person next to "Michael Jordan".
+        person = _person_match(name, index, entities)
+        if person is not None and (label == "PER" or len(name.split()) == 1):
+            return person
+    for candidate in (key, _key(canonical_name(name, label))):
+        if index.names.get(candidate):
+            return index.names[candidate]
+    return index.acronyms.get(name.replace(".", "")) if _is_acronym(name) else None
+
+
+@lru_cache(maxsize=65536)
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "").replace("&", "")
+    capitals = sum(c.isupper() for c in letters)
+    return 2 <= len(letters) <= 8 and letters.isalpha() and capitals >= 2 and capitals * 3 >= len(letters) * 2
+
+
+def _person_match(name: str, index: _Index, entities: list[_Entity]) -> _Entity | None:
+    words = _name_words(name)
+    if len(words) == 1:
+        return index.surnames.get(words[0].casefold())
+    entity = index.surnames.get(f"{words[0]} {words[-1]}".casefold())
+    if entity is not None:
+        return entity
+    # A one-letter spelling variant of a full name: "Qasem Soleimani" / "Qassem Soleimani".
+    matches = [e for e in entities if e.label == "PER" and _one_letter_apart(words, _name_words(e.name))]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _name_words(name: str) -> list[str]:
+    """A person's name without initials and suffixes: "William H Seely III" -> William, Seely."""
+    suffixes = _tables().suffixes
+    words = [w for w in name.split() if len(w.rstrip(".")) > 1 or w == name]
+    while len(words) > 1 and words[-1].rstrip(".").casefold() in suffixes:
+        words.pop()
+    return words or name.split()
+
+
+def _one_letter_apart(words: list[str], other: list[str]) -> bool:
+    if len(words) != len(other) or len(words) < 2:
+        return False
+    different = [(a, b) for a, b in zip(words, other, strict=True) if a.casefold() != b.casefold()]
+    return len(different) == 1 and min(map(len, different[0])) >= 4 and _edit_distance_one(*different[0])
+
+
+def _edit_distance_one(a: str, b: str) -> bool:
+    a, b = a.casefold(), b.casefold()
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+    return len(a) != len(b)
+
+
+def _register_name(entity: _Entity, name: str, label: str, index: _Index) -> None:
+    if (name, label) in entity.registered:
+        return
+    entity.registered.add((name, label))
+    keys = _name_keys(name, label)
+    for key in keys.names:
+        _Index.claim(index.names, key, entity)
+    if entity.label == "PER":
+        for key in keys.person:
+            _Index.claim(index.surnames, key, entity)
+    if keys.initials:
+        _Index.claim(index.acronyms, keys.initials, entity)
+
+
+@dataclass(frozen=True, slots=True)
+class _NameKeys:
+    names: tuple[str, ...]  # the name's key and its canonical name's
+    person: tuple[str, ...]  # surname and first-and-last name, for a person's full name
+    initials: str  # for an organisation's or place's name of several words
+
+
+@lru_cache(maxsize=65536)
+def _name_keys(name: str, label: str) -> _NameKeys:
+    words = name.split()
+    if label == "PER":
+        person = _name_words(name)
+        surnames = (person[-1].casefold(), f"{person[0]} {person[-1]}".casefold()) if len(words) > 1 else ()
+        return _NameKeys((_key(name),), surnames, "")
+    initials = "".join(
+        part[0].upper()
+        for word in words
+        for part in word.split("-")
+        if part and part.casefold() not in _ACRONYM_SKIP
+    )
+    names = (_key(name), _key(canonical_name(name, label)))
+    return _NameKeys(names, (), initials if len(words) > 1 and len(initials) > 1 else "")
+
+
+def _settle_label(entity: _Entity) -> None:
+    votes = Counter(m.label for m in entity.mentions)
+    founder = entity.label
+    label = max(votes, key=lambda lab: (votes[lab], lab == founder))
+    known = _tables().known.get(_key(canonical_name(entity.name, "ORG")))
+    if known and label != "PER":
+        label = known[1]
+    entity.label = label
+    entity.canonical = canonical_name(entity.name, label)
+    for mention in entity.mentions:
+        mention.label = label
+        mention.entity = entity.canonical
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentions the tagger missed
+
+
+class _Words:
+    """The article's tokens in order, with where each sentence starts, for neighbour checks."""
+
+    def __init__(self, text: str, sentences: Sequence[TokenizedSentence]) -> None:
+        self.text = text
+        self.tokens: list[Token] = [t for s in sentences for t in s.tokens]
+        self.starts = [t.start for t in self.tokens]
+        self.sentence_starts = [s.start for s in sentences]
+        self.sentence_ends = [s.end for s in sentences]
+        self.first_words = {_first_word(s) for s in sentences}
+        self._lower_words: set[str] | None = None
+        self._capitals: dict[int, bool] = {}
+
+    @property
+    def lower_words(self) -> set[str]:
+        if self._lower_words is None:
+            self._lower_words = set(_LOWER_WORD.findall(self.text))
+        return self._lower_words
+
+    def in_capitals(self, start: int, end: int) -> bool:
+        if start not in self._capitals:
+            sentence = self.text[start:end]
+            self._capitals[start] = len(_CAPITALS.findall(sentence)) > len(_SMALL_LETTERS.findall(sentence))
+        return self._capitals[start]
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return (self.sentence_starts[i], self.sentence_ends[i]) if i >= 0 else (0, 0)
+
+    def before(self, offset: int) -> Token | None:
+        i = bisect.bisect_left(self.starts, offset) - 1
+        return self.tokens[i] if i >= 0 else None
+
+    def after(self, offset: int) -> Token | None:
+        i = bisect.bisect_left(self.starts, offset)
+        return self.tokens[i] if i < len(self.tokens) else None
+
+
+def _first_word(sentence: TokenizedSentence) -> int:
+    for token in sentence.tokens:
+        if token.text[:1].isalnum():
+            return token.start
+    return sentence.start
+
+
+class _Taken:
+    """Character spans already covered by a mention."""
+
+    def __init__(self, mentions: Sequence[EntityMention]) -> None:
+        self.spans = sorted((m.start, m.end) for m in mentions)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.spans, (end, end))
+        return any(s < end and start < e for s, e in self.spans[max(0, i - 8) : i])
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
+
+
+def _repeats(
+    text: str, entities: list[_Entity], mentions: list[EntityMention], words: _Words
+) -> Iterator[EntityMention]:
+    owners: dict[str, _Entity | None] = {}
+    tables = _tables()
+    for entity in entities:
+        forms = set(entity.forms)
+        if entity.label == "PER" and len(entity.words) > 1:
+            forms.add(_name_words(entity.name)[-1])
+        for form in forms:
+            _Index.claim(owners, form, entity)
+    usable = {
+        form: entity
+        for form, entity in owners.items()
+        if entity is not None
+        and len(form) > 1
+        and form[:1].isupper()
+        and form.casefold() not in MONTHS_AND_DAYS
+        and form.rstrip(".").casefold() not in tables.titles
+    }
+    if not usable:
+        return
+    taken = _Taken(mentions)
+    for match in _forms_pattern(tuple(sorted(usable, key=len, reverse=True))).finditer(text):
+        start, end = match.span()
+        entity = usable[match.group()]
+        if taken.overlaps(start, end) or not _stands_alone(match.group(), start, end, words):
+            continue
+        taken.add(start, end)
+        yield EntityMention(start, end, match.group(), entity.label, entity.canonical, "rule")
+
+
+@lru_cache(maxsize=256)
+def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?![\w&])")
+
+
+def _stands_alone(form: str, start: int, end: int, words: _Words) -> bool:
+    """Whether a repeat of a name is the name itself, not a piece of a longer one or a word."""
+    sentence_start, sentence_end = words.sentence_of(start)
+    following, preceding = words.after(end), words.before(start)
+    if following and following.start < sentence_end and following.text[:1].isupper():
+        return False  # "Kessel Courier": a longer name the tagger did not see
+    initial = start in words.first_words
+    if preceding and preceding.start >= sentence_start and not initial:
+        word = preceding.text.rstrip(".")
+        if (
+            word[:1].isupper()
+            and word.casefold() not in _tables().titles
+            and preceding.start not in words.first_words
+        ):
+            return False
+    # A name that is also a common word ("Rice", "Young") only counts where its capital is not
+    # the sentence's own; lines in capitals say nothing about names.
+    if initial and form.casefold() in words.lower_words:
+        return False
+    return not words.in_capitals(sentence_start, sentence_end)
+
+
+def _descriptions(
+    text: str, entities: list[_Entity], mentions: list[EntityMention], words: _Words
+) -> Iterator[EntityMention]:
+    tables = _tables()
+    fitting: dict[str, list[_Entity]] = {}
+    for entity in entities:
+        if entity.label != "ORG":
+            continue
+        nouns = {noun for noun, names in tables.nominals.items() if entity.canonical in names}
+        head = _head_noun(entity.words)
+        if head in tables.heads:
+            nouns.add(head)
+        for noun in nouns:
+            fitting.setdefault(noun, []).append(entity)
+    unique = {noun: found[0] for noun, found in fitting.items() if len(found) == 1}
+    if not unique:
+        return
+    pattern = re.compile(
+        r"\b[Tt]he\s+((?:[a-z][a-z-]*\s+){0,2})(" + "|".join(sorted(unique)) + r")\b(?![-\w])"
+    )
+    taken = _Taken(mentions)
+    for match in pattern.finditer(text):
+        entity = unique[match.group(2)]
+        name_words = {w.casefold() for w in entity.words}
+        modifiers = match.group(1).split()
+        following = words.after(match.end())
+        if (
+            match.start() < entity.first
+            or any(m not in DESCRIPTION_MODIFIERS and m not in name_words for m in modifiers)
+            or (following is not None and following.text.casefold() in RESTRICTIVE_FOLLOWERS)
+            or taken.overlaps(match.start(), match.end())
+        ):
+            continue
+        taken.add(match.start(), match.end())
+        yield EntityMention(
+            match.start(), match.end(), match.group(), entity.label, entity.canonical, "coreference"
+        )
+
+
+def _head_noun(words: list[str]) -> str:
+    """The word that says what kind of body a name is: "Ministry of Defence", "Water Authority"."""
+    lowered = [w.casefold() for w in words]
+    if "of" in lowered[1:]:
+        return lowered[lowered.index("of") - 1]
+    return lowered[-1] if lowered else ""

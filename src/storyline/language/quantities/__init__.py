@@ -44,10 +44,13 @@ from decimal import Decimal
 from storyline.language.quantities.patterns import (
     ABBREVIATED_SCALES,
     AGE_AFTER_NAME,
+    AGE_IN_BRACKETS_AFTER_NAME,
+    ATTACHED_ONLY_UNITS,
     CAPITALISED_WORD_BEFORE,
     CASUALTY_PARTICIPLES,
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
+    DURATION_AFTER_MODIFIER,
     FRACTIONS,
     LEFT_BOUND,
     LEFT_CURRENCY,
@@ -57,6 +60,8 @@ from storyline.language.quantities.patterns import (
     MONTHS,
     NOMINAL_PARTICIPLES,
     NUMERAL,
+    ONE_AS_A_NUMBER,
+    ONE_AS_A_PRONOUN,
     PHONE,
     RIGHT_APPROXIMATE,
     RIGHT_COORDINATION,
@@ -70,7 +75,9 @@ from storyline.language.quantities.patterns import (
     RIGHT_SPACE_WORD,
     RIGHT_WORD,
     SCALES,
+    SPACED_SCALE,
     STOP,
+    TALLY,
     TEMPORAL_PREPOSITION,
     TENS,
     TIME_UNITS,
@@ -152,15 +159,12 @@ def _read_figure(text: str, match: re.Match[str], floor: int, ceiling: int) -> Q
     if currency and (not bound or not bound.group("currency")):
         figure.kind, figure.unit = "money", CURRENCY_SYMBOLS[currency.group().strip().lower()]
         figure.start = match.start() - len(currency.group())
-    elif (
-        not bound
-        and LEFT_POUND_HASH.search(left)
-        and match.group("abbreviated_scale", "digit_scale") != (None, None)
-    ):
+    elif not bound and _is_pound_sign(match, left):
         figure.kind, figure.unit = "money", "GBP"
         figure.start = match.start() - len(LEFT_POUND_HASH.search(left).group())  # type: ignore[union-attr]
     elif bound and bound.group("currency"):
         figure.kind, figure.unit = "money", CURRENCY_SYMBOLS[bound.group("currency").strip().lower()]
+    _read_spaced_scale(text, figure, ceiling)
     between = bool(bound and bound.group("between"))
     from_before = bool(re.search(r"\bfrom\s+(?:(?:US)?\$|[€£])?$", left, re.IGNORECASE))
     position = _extend_range(text, figure, ceiling, between=between, from_before=from_before)
@@ -344,33 +348,52 @@ def _is_not_a_figure(
     text: str, match: re.Match[str], figure: _Figure, left: str, floor: int, ceiling: int
 ) -> bool:
     end = match.end()
-    if LEFT_NOT_A_FIGURE.search(left):
+    if LEFT_NOT_A_FIGURE.search(left) and not _is_pound_sign(match, left):
         return True
     if RIGHT_NOT_A_FIGURE.match(text, end, ceiling):
         return figure.value is None or figure.value <= 31 or not LEFT_CURRENCY.search(left)
     words = match.group("words")
-    if words and words.strip().lower() == "one":
-        return not re.match(
-            r"\s*(?:-|–|to|or|in|out\s+of|of\s+every)\s+(?:\d|[a-z]+\b)", text[end : end + 24]
-        ) or bool(
-            re.match(
-                r"\s+(?:of|in)\s+(?:the|a|an|his|her|its|their|them|those|these)\b", text[end : end + 20]
+    if words:
+        if words.strip().lower() == "one":
+            return not ONE_AS_A_NUMBER.match(text, end, ceiling) or bool(
+                ONE_AS_A_PRONOUN.match(text, end, ceiling)
             )
-        )
+        # A capitalised number word after a capitalised word is a name: "BBC Two", "Air Force One".
+        return words[0].isupper() and _after_a_name(text, left, floor, match.start())
     if match.group("digits") and not match.group("digit_scale") and not match.group("abbreviated_scale"):
         digits = match.group("digits")
         if "," not in digits and "." not in digits and not LEFT_CURRENCY.search(left):
-            # A number after a capitalised word is a name: "Resolution 1441", "Flight 93".
-            before = CAPITALISED_WORD_BEFORE.search(left)
-            if before and not _starts_sentence(text, floor, match.start() - len(before.group())):
-                word = before.group(1).lower()
-                if word not in WEEKDAYS and not re.fullmatch(MONTHS, word) and not LEFT_BOUND.search(left):
-                    if not RIGHT_PERCENT.match(text, end, ceiling):
-                        return True
-            # Ages after a name: "John Smith, 55, said"
-            if AGE_AFTER_NAME.search(left) and text[end : end + 1] == "," and float(digits) < 120:
+            # A number after a capitalised word is a name ("Resolution 1441", "Flight 93"), unless
+            # it is a tally ("the House 246 to 183") or a percentage.
+            if (
+                _after_a_name(text, left, floor, match.start())
+                and not TALLY.match(text, end, ceiling)
+                and not RIGHT_PERCENT.match(text, end, ceiling)
+            ):
+                return True
+            # Ages after a name: "John Smith, 55, said", "President Mubarak (82)"
+            if float(digits) < 120 and (
+                (AGE_AFTER_NAME.search(left) and text[end : end + 1] == ",")
+                or (AGE_IN_BRACKETS_AFTER_NAME.search(left) and text[end : end + 1] == ")")
+            ):
                 return True
     return False
+
+
+def _after_a_name(text: str, left: str, floor: int, position: int) -> bool:
+    before = CAPITALISED_WORD_BEFORE.search(left)
+    if before is None or _starts_sentence(text, floor, position - len(before.group())):
+        return False
+    word = (before.group(1) or before.group(2)).lower()
+    return word not in WEEKDAYS and not re.fullmatch(MONTHS, word) and not LEFT_BOUND.search(left)
+
+
+def _is_pound_sign(match: re.Match[str], left: str) -> bool:
+    """ "#" stands for "£" in the British 7-bit character set: "# 30,000", "#3.6bn" (not "#1")."""
+    if not LEFT_POUND_HASH.search(left):
+        return False
+    scaled = match.group("digit_scale") or match.group("abbreviated_scale") or match.group("spaced_scale")
+    return bool(scaled) or left.endswith(" ")
 
 
 def _starts_sentence(text: str, floor: int, position: int) -> bool:
@@ -386,6 +409,19 @@ def _is_bare_year(text: str, match: re.Match[str], figure: _Figure, left: str) -
     if LEFT_BOUND.search(left) and not TEMPORAL_PREPOSITION.search(left):
         return False
     return True
+
+
+def _read_spaced_scale(text: str, figure: _Figure, ceiling: int) -> None:
+    """ "$5 m", "2.5 m viewers": a multiplier split off by tokenisation, not metres ("1.06 m")."""
+    spaced = SPACED_SCALE.match(text, figure.end, ceiling)
+    if spaced is None or figure.value is None:
+        return
+    noun = spaced.group("noun")
+    if figure.kind != "money" and (noun is None or noun.lower() in STOP or noun.lower() in MEASURE_UNITS):
+        return
+    scale = float(ABBREVIATED_SCALES[spaced.group("scale").lower()])
+    figure.value = figure.low = figure.high = figure.value * scale
+    figure.end = spaced.end("scale")
 
 
 def _extend_range(
@@ -421,9 +457,7 @@ def _extend_range(
     if link in ("-", "–", "—") and not follow.group().startswith(("-", "–", "—")):
         return position  # "10 - 20" with spaces is a dash between clauses, not a range
     if not value < second:
-        if link in ("-", "–", "—"):
-            return None  # a score or a vote: "3-2"
-        return position
+        return position  # a tally ("91-5", "246 to 183"): the second count is read on its own
     if 1000 <= value <= 2099 and 1000 <= second <= 2099 and "," not in text[figure.start : follow.end()]:
         return None  # years: "2005-2008"
     figure.value, figure.low, figure.high = None, value, second
@@ -464,7 +498,9 @@ def _read_unit(text: str, figure: _Figure, position: int, ceiling: int) -> int |
     word = word_match.group(1)
     lowered = word.lower()
     attached = word_match.start(1) == position
-    if lowered in TIME_UNITS and figure.kind != "money":
+    if figure.kind != "money" and (
+        lowered in TIME_UNITS or DURATION_AFTER_MODIFIER.match(text, position, ceiling)
+    ):
         return None  # a duration: the time tagger's
     if figure.vague and lowered == "of":
         # "millions of dollars", "hundreds of miles"
@@ -502,7 +538,7 @@ def _read_unit(text: str, figure: _Figure, position: int, ceiling: int) -> int |
         figure.kind, figure.unit = "money", "USD"
         return position + region_dollars.end()
     if figure.kind in ("count", "money") and figure.unit is None or figure.kind == "count":
-        unit = MEASURE_UNITS.get(lowered) if (len(lowered) > 1 or attached or lowered == "m") else None
+        unit = MEASURE_UNITS.get(lowered) if (attached or lowered not in ATTACHED_ONLY_UNITS) else None
         if unit is None and lowered in ("sq", "square", "cubic"):
             following = RIGHT_SPACE_WORD.match(text, word_match.end(), ceiling)
             if following and following.group(1).lower() in MEASURE_UNITS:

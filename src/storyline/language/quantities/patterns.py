@@ -28,7 +28,7 @@ FRACTIONS = {
 
 CURRENCY_SYMBOLS = {
     "$": "USD", "us$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD",
-    "hk$": "HKD", "s$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "usd": "USD",
+    "hk$": "HKD", "#": "GBP", "s$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "usd": "USD",
     "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "cny": "CNY",
 }  # fmt: skip
 CURRENCY_WORDS = {
@@ -49,7 +49,10 @@ MEASURE_UNITS = {
     "mph": "mph", "kph": "km/h", "km/h": "km/h", "knots": "knots", "degrees": "degrees",
     "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "gw": "GW", "kilowatts": "kW", "kw": "kW",
     "kwh": "kWh", "volts": "V", "calories": "calories", "c": "°C", "f": "°F",
+    "in": "in", "carat": "carats", "carats": "carats",
 }  # fmt: skip
+# Units read only when glued to the number: "6in", "30C" (but "6 in Baghdad", "a 5 F-16s").
+ATTACHED_ONLY_UNITS = frozenset({"in", "c", "f", "g"})
 TIME_UNITS = frozenset(
     """second seconds sec secs minute minutes min mins hour hours hr hrs day days night nights
     week weeks weekend weekends fortnight fortnights month months year years yr yrs decade decades
@@ -138,10 +141,10 @@ LEFT_BOUND = re.compile(
         (?P<above>\b(?:(?:well|far|much|slightly|just)\s+)?(?:more\s+than|over|above|upwards\s+of|in\s+excess\s+of|exceeding|greater\s+than|higher\s+than))
       | (?P<at_least>\b(?:at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of|minimum\s+of|not\s+less\s+than))
       | (?P<below>\b(?:(?:well|far|much|slightly)\s+)?(?:fewer\s+than|less\s+than|under|below|lower\s+than))
-      | (?P<at_most>\b(?:up\s+to|at\s+most|as\s+many\s+as|as\s+much\s+as|a\s+maximum\s+of|maximum\s+of|no\s+more\s+than|not\s+more\s+than))
+      | (?P<at_most>\b(?:up\s+to|at\s+most|within|as\s+many\s+as|as\s+much\s+as|a\s+maximum\s+of|maximum\s+of|no\s+more\s+than|not\s+more\s+than))
       | (?P<approximately>\b(?:(?:an?|the)\s+)?(?:estimated|est\.)|\b(?:about|around|approximately|approx\.|roughly|some|nearly|almost|close\s+to|circa|ca\.|c\.|just\s+(?:under|over|below|above)|an\s+approximate|more\s+or\s+less|in\s+the\s+region\s+of|on\s+the\s+order\s+of|an\s+average\s+of|on\s+average))
       | (?P<between>\bbetween)
-    )\s+(?P<currency>(?:US|A|C|HK)?\$\s?|[€£¥]\s?)?$""",
+    ),?\s+(?P<currency>(?:US|A|C|HK)?\$\s?|[€£¥]\s?|\#\s)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
 LEFT_NOT_A_FIGURE = re.compile(
@@ -153,12 +156,15 @@ LEFT_NOT_A_FIGURE = re.compile(
            aged|age|ages|resolution|figure|fig|table|version|model|code|apartment|apt|unit|suite|
            pier|terminal|runway|mile\s+marker)\.?\s+$
       | \#\s?$ | \bthe\s+(?:year|years)\s+$ | \bin\s+(?:his|her|their)\s+$
-      | \b(?:the\s+)?age\s+of\s+$
+      | \b(?:the\s+)?age\s+of\s+$ | \bturn(?:s|ed|ing)?\s+$
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-CAPITALISED_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})\.?\s+$")
+CAPITALISED_WORD_BEFORE = re.compile(
+    r"(?:(?<![\w.])([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})|(?<=[/-])([A-Z]))\.?\s+$"
+)
 AGE_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+,\s$")
+AGE_IN_BRACKETS_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s\($")
 TEMPORAL_PREPOSITION = re.compile(
     r"\b(?:in|by|since|until|till|from|of|during|before|after|through|early|late|mid|circa|"
     r"the|this|that|last|next|between|and|to|year|spring|summer|autumn|fall|winter)[\s-]+$",
@@ -166,12 +172,29 @@ TEMPORAL_PREPOSITION = re.compile(
 )
 
 # Context on the right of a numeral (matched at its end).
+ONE_AS_A_NUMBER = re.compile(
+    r"\s*(?:-|–|to|or|in|out\s+of|of\s+every)\s+(?:\d|[a-z]+\b)|\s+(?:more|additional|extra|further|new)\b",
+    re.IGNORECASE,
+)
+ONE_AS_A_PRONOUN = re.compile(
+    r"\s+(?:of|in)\s+(?:the|a|an|his|her|its|their|them|those|these)\b", re.IGNORECASE
+)
+SPACED_SCALE = re.compile(r"\s(?P<scale>[mb])\b(?![.'’])(?:\s+(?P<noun>[a-z]+))?")
+TALLY = re.compile(r"\s*(?:-|–|to)\s*\d")
+DURATION_AFTER_MODIFIER = re.compile(
+    r"\s+(?:whole|full|straight|consecutive|successive|more|additional|extra|long|further|entire|"
+    r"solid|short|busy|hectic|previous|past|last|next|first|remaining)\s+(?:"
+    + "|".join(sorted(TIME_UNITS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
 RIGHT_NOT_A_FIGURE = re.compile(
     rf"""(?:
         \s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b|gmt\b|utc\b|bst\b|cet\b|est\b|edt\b|et\b|pst\b|pdt\b|
              o'clock|o’clock|local\s+time|hrs\b|h\b)
       | [-\s]*(?:years?|yrs?|months?|weeks?|days?)[-\s]+old\b
       | -year\b | -month\b | -week\b | -day\b | -hour\b | -minute\b | -second\b | -night\b
+      | :(?!\d)   # a label: "Question 2:", "2 - 6: ..."
       | ,?\s+(?:of\s+)?(?:{MONTHS})\b(?!\s+(?:of|in|on|at|to)\b)
     )""",
     re.IGNORECASE | re.VERBOSE,

@@ -91,10 +91,11 @@ def _expression(
 ) -> TimeExpression:
     how = f"{rule}: {reading.how}"
     if reading.relative is None:
-        return TimeExpression(start, end, text[start:end], reading.type, reading.value or "", rule=how)  # type: ignore[arg-type]
+        return TimeExpression(start, end, text[start:end], reading.type, reading.value or "", rule=how)
     if reading.relative.startswith("previous:") and previous is not None:
         value = resolve(reading.relative, previous)
-        used, used_source = _iso(previous), "previous"
+        used: str | None = _iso(previous)
+        used_source: str | None = "previous"
     else:
         value = resolve(reading.relative, anchor)
         used, used_source = anchor_text, source
@@ -107,7 +108,7 @@ def _expression(
         reading.relative,
         used,
         used_source,
-        how,  # type: ignore[arg-type]
+        how,
     )
 
 

@@ -160,7 +160,9 @@ def _weekend(direction: str, anchor: Anchor) -> str:
     if date is None:
         return "XXXX-WXX-WE"
     if direction in ("-1", "last"):  # the last weekend that began on or before the anchor
-        date -= dt.timedelta(days=(date.weekday() - 5) % 7 + (7 if direction == "last" and date.weekday() >= 5 else 0))
+        date -= dt.timedelta(
+            days=(date.weekday() - 5) % 7 + (7 if direction == "last" and date.weekday() >= 5 else 0)
+        )
     elif direction in ("+1", "next"):
         date += dt.timedelta(days=(5 - date.weekday()) % 7 or (7 if direction == "next" else 0))
     iso = date.isocalendar()
@@ -240,7 +242,9 @@ def _month_day(direction: str, month: int, day: int, anchor: Anchor) -> str:
         if direction == "~":
             gap = (candidate - date).days
             year += -1 if gap > 183 else 1 if gap < -183 else 0
-        elif direction in ("-1", "last") and (candidate > date or (direction == "last" and candidate == date)):
+        elif direction in ("-1", "last") and (
+            candidate > date or (direction == "last" and candidate == date)
+        ):
             year -= 1
         elif direction in ("+1", "next") and (
             candidate < date or (direction == "next" and candidate == date)

@@ -26,11 +26,12 @@ from storyline.language.timex.patterns import (
     WEEKDAYS,
     Hit,
 )
+from storyline.models import TimeType
 
 
 @dataclass(slots=True)
 class Reading:
-    type: str
+    type: TimeType
     value: str | None = None
     relative: str | None = None
     how: str = ""
@@ -417,7 +418,9 @@ def read_past_duration(hit: Hit, text: str, tense: Direction) -> Reading | None:
     return Reading("DURATION", duration_value(amount, p["unit"]), how="duration")
 
 
-_RATE_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|thousand|hundred|cents|percent|dollars|shares|units|tons))\W{0,3}$", re.I)
+_RATE_BEFORE = re.compile(
+    r"(?:\d|\b(?:million|billion|thousand|hundred|cents|percent|dollars|shares|units|tons))\W{0,3}$", re.I
+)
 
 
 def read_duration(hit: Hit, text: str, tense: Direction) -> Reading | None:
@@ -458,7 +461,9 @@ def read_set_every(hit: Hit, text: str, tense: Direction) -> Reading | None:
     return Reading("SET", duration_value(amount, unit), how="every unit")
 
 
-_NOUN_AFTER = re.compile(r"\s+(?!and\b|or\b|to\b|in\b|at\b|for\b|through\b|by\b|from\b|on\b|since\b|until\b)[a-z]")
+_NOUN_AFTER = re.compile(
+    r"\s+(?!and\b|or\b|to\b|in\b|at\b|for\b|through\b|by\b|from\b|on\b|since\b|until\b)[a-z]"
+)
 
 
 def read_set_adverb(hit: Hit, text: str, tense: Direction) -> Reading | None:
@@ -482,7 +487,11 @@ def read_holiday(hit: Hit, text: str, tense: Direction) -> Reading | None:
 
 def read_reference(hit: Hit, text: str, tense: Direction) -> Reading | None:
     word = hit.parts["ref"].lower()
-    if word == "soon" and text[max(0, hit.start - 3) : hit.start].lower() == "as " and text[hit.end : hit.end + 3].lower() == " as":
+    if (
+        word == "soon"
+        and text[max(0, hit.start - 3) : hit.start].lower() == "as "
+        and text[hit.end : hit.end + 3].lower() == " as"
+    ):
         return None  # "as soon as" is a conjunction
     return Reading("DATE", _REFERENCES[hit.parts["ref"].lower()], how="reference")
 
@@ -556,7 +565,9 @@ def read_spoken_year(hit: Hit, text: str, tense: Direction) -> Reading | None:
         return Reading("DATE", f"{2000 + int(rest or 0)}", how="spoken year") if rest is not None else None
     words = [word for word in words[1:] if word != "hundred"]
     rest = parse_number(" ".join(words)) if words else None
-    return Reading("DATE", f"{1900 + int(rest)}", how="spoken year") if rest is not None and rest < 100 else None
+    return (
+        Reading("DATE", f"{1900 + int(rest)}", how="spoken year") if rest is not None and rest < 100 else None
+    )
 
 
 _SPOKEN_DECADES = "twenties thirties forties fifties sixties seventies eighties nineties".split()
@@ -597,6 +608,8 @@ def read_weekend(hit: Hit, text: str, tense: Direction) -> Reading | None:
     direction = {"last": "last", "next": "next", "this": "0"}.get(shift) or tense()
     return Reading("DATE", relative=f"weekend:{direction}", how="weekend")
 
+
+read_next_day = read_the_unit
 
 READERS: dict[str, Callable[[Hit, str, Direction], Reading | None]] = {
     name.removeprefix("read_"): reader for name, reader in globals().items() if name.startswith("read_")

@@ -56,10 +56,6 @@ VAGUE_NUMBERS = ("several", "a few", "few", "some", "many", "a couple of", "coup
 # Pattern pieces (case-insensitive unless marked)
 
 
-def _alternation(words: object) -> str:
-    return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
-
-
 _MONTH_FULL = "january|february|march|april|may|june|july|august|september|october|november|december"
 _MONTH_ABBR = r"(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 MONTH = rf"(?P<month>{_MONTH_FULL}|{_MONTH_ABBR})"
@@ -126,7 +122,7 @@ RULES: list[tuple[str, str]] = [
     ("quarter_year", rf"(?:the\s+)?{ORDINAL}[- ](?P<qh>quarter|half)\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?{YEAR}\b"),
     ("fiscal_year", rf"(?:(?:the\s+)?{EDGE}\s*)?(?P<fiscal>fiscal(?: year)?|financial year|FY)\s*{YEAR}\b"),
     ("edge_year", rf"(?P<edge>(?:the\s+)?(?:end|beginning|start|middle|first half|second half|turn|close|spring|summer|fall|autumn|winter) of|early|late|mid-?|post-|pre-)\s*{YEAR}\b"),
-    ("decade", rf"(?:(?:the\s+)?(?P<edge>early|late|mid-?)\s*|the\s+)?(?P<decade>(?:1[6-9]|20)\d0|'\d0)'?s\b"),
+    ("decade", r"(?:(?:the\s+)?(?P<edge>early|late|mid-?)\s*|the\s+)?(?P<decade>(?:1[6-9]|20)\d0|'\d0)'?s\b"),
     ("century", r"(?:the\s+)?(?P<ordinal>\d{1,2})(?:st|nd|rd|th)[- ]century"),
     ("ago", rf"(?:(?:{MODIFIER})\s+)?(?:{NUMBER}|{VAGUE})[- ]{UNIT}(?: or so)?\s+(?P<direction>ago|earlier|later|from now|hence|to the day|(?:before|after)(?=\s*[,.;:)'\"]))(?![\w-])"),
     ("unit_ago", rf"(?:{MODIFIER}\s+)?(?:a|the)\s+(?P<unit>day|week|month|year|decade)\s+(?P<direction>ago|earlier|later|from now|(?:before|after)(?=\s*[,.;:)'\"]))(?!\w)"),
@@ -138,6 +134,7 @@ RULES: list[tuple[str, str]] = [
     ("edge_relative_month", rf"(?:{EDGE}\s+)?(?P<shift>last|next|this|coming|past)\s+{MONTH}(?!\w)"),
     ("quarter", rf"(?:the\s+)?(?:(?P<shift>last|next|this|current|latest|previous|year-ago|year-earlier|same)\s+)?(?:(?:fiscal|calendar)\s+)?(?:{ORDINAL}[- ](?P<qh>quarter|half)|(?P<qh2>quarter))(?![\w-])"),
     ("edge_season", rf"(?:{EDGE}\s+)?(?:the\s+)?(?P<shift>this|last|next|past|coming)\s+(?P<season>spring|summer|fall|autumn|winter)s?"),
+    ("next_day", r"(?P<shift>the next|the following|the previous|the preceding|that|the same)\s+(?P<unit>day|morning|afternoon|evening|night)(?![\w-])"),
     ("past_duration", rf"(?:{MODIFIER}\s+)?(?:the\s+)?(?P<shift>past|last|next|first|coming|previous|following|final|latest|recent|remaining)\s+(?:{NUMBER}|{VAGUE}\s+)?\s*(?:more\s+)?{UNIT}(?![\w-])"),
     ("duration", rf"(?:{MODIFIER}\s+)?(?:(?:another|an additional|a further)\s+)?(?:{NUMBER}|(?P<vague>several|a few|few|some|many|a couple of|a number of|two or three|three or four))[- ](?:(?P<more>more|additional|full|straight|consecutive|long)\s+)?{UNIT}(?P<old>-old|-long|\s+old)?(?![\w-])"),
     ("hyphen_duration", rf"(?P<number>\d+|{_WORD_NUMBER}|half)-(?P<unit>second|minute|hour|day|week|month|year|decade|century)(?P<old>-old|-long)?(?![\w-])"),
@@ -154,7 +151,7 @@ RULES: list[tuple[str, str]] = [
     ("business_year", r"(?:the\s+)?(?P<which>full|fiscal|calendar|current|latest|latest fiscal|current fiscal|past fiscal|last fiscal|next fiscal|same)\s+year(?![\w-])"),
     ("year_ago_period", r"(?:the\s+)?(?P<which>year-ago|year-earlier|latest|comparable|year-before)(?:\s+(?P<period>period|quarter))?(?![\w-])"),
     ("weekend", r"(?P<shift>the|this|last|next|that)\s+weekend(?![\w-])"),
-    ("year", rf"(?:(?P<fiscal>fiscal|calendar)\s+)?(?<![$£€\d.,-])(?P<year>1[6-9]\d\d|20\d\d)(?![\d,.]\d|[-%]|\s*(?:%|percent|people|tons|troops|miles|km|dollars|yen|feet|meters|metres))"),
+    ("year", r"(?:(?P<fiscal>fiscal|calendar)\s+)?(?<![$£€\d.,-])(?P<year>1[6-9]\d\d|20\d\d)(?![\d,.]\d|[-%]|\s*(?:%|percent|people|tons|troops|miles|km|dollars|yen|feet|meters|metres|points|shares|votes|jobs|barrels|units|members|workers|cars|homes|pounds|euros|kilometres|kilometers))"),
     ("the_unit", r"(?:(?P<edge>earlier|later|early|late)\s+)?(?P<shift>the|that|the same|the next|the following|the previous|the preceding|this)\s+(?P<unit>day|week|month|year|morning|afternoon|evening|night)(?![\w-])(?P<ended>\s+(?:ended|ending|to|through))?"),
 ]
 # fmt: on

@@ -14,13 +14,13 @@ import re
 FUTURE = frozenset(
     """
     will would 'll wo shall going gonna scheduled schedule expected expects expect due plans plan planned
-    planning intends intend upcoming next coming tomorrow await awaits awaiting until till
+    planning intends intend upcoming next coming tomorrow await awaits awaiting until till set
     """.split()
 )
 PAST = frozenset(
     """
     said says say told was were had did ago last earlier yesterday announced reported began came went
-    took made met gave saw left won lost fell rose held sent began ran hit led set put struck
+    took made met gave saw left won lost fell rose held sent began ran led struck
     found became brought kept paid sold bought spent thought felt knew got told broke fought wrote
     """.split()
 )
@@ -67,8 +67,6 @@ def _cue(word: str, before: str) -> str | None:
     word = word.lower()
     if word in FUTURE or word == "be":
         return "+1"
-    if word in PAST:
-        return "-1"
-    if len(word) > 4 and word.endswith("ed") and word not in NOT_PAST:
+    if word in PAST or (len(word) > 4 and word.endswith("ed") and word not in NOT_PAST):
         return "+1" if before.lower() in ("be", "to", "will") else "-1"
     return None

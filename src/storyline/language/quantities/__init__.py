@@ -52,6 +52,7 @@ from storyline.language.quantities.patterns import (
     CURRENCY_WORDS,
     DURATION_AFTER_MODIFIER,
     FRACTIONS,
+    IRREGULAR_PLURALS,
     LEFT_BOUND,
     LEFT_CURRENCY,
     LEFT_NOT_A_FIGURE,
@@ -588,6 +589,10 @@ def _apply_bound(figure: _Figure, bound: re.Match[str]) -> None:
         figure.value, figure.low, figure.high = None, 0.0, value
 
 
+def _is_plural_head(word: str) -> bool:
+    return word in IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+
+
 def _counted_phrase(text: str, position: int, ceiling: int) -> tuple[str | None, int]:
     """The noun phrase after a figure: ("u.s. troops", end) or (None, position)."""
     words: list[str] = []
@@ -628,7 +633,12 @@ def _counted_phrase(text: str, position: int, ceiling: int) -> tuple[str | None,
         words.append(lowered)
         end = match.end()
         cursor = match.end()
-        if word.endswith("."):
+        if word.endswith(".") or _is_plural_head(lowered):
+            # The head of the phrase: only a casualty participle may follow ("people killed").
+            after = RIGHT_SPACE_WORD.match(text, cursor, ceiling)
+            if after and after.group(1).lower() in CASUALTY_PARTICIPLES:
+                words.append(after.group(1).lower())
+                end = after.end()
             break
     if not words and modifiers and modifiers[-1].endswith("s") and "." not in modifiers[-1]:
         words, modifiers = modifiers, []  # "one in five Americans"

@@ -80,8 +80,16 @@ STOP = frozenset(
     ago later earlier apiece alone altogether total overall
     remain remains remained stay stays left went came come comes come took take takes made make
     makes gave give gives got get gets died die dies fled face faces faced need needs
+    go goes went gone lost lose loses won win wins rose rise rises fell fall falls took hit put saw
+    see sees got led ran run runs held hold holds met meet meets sent send sends kept keep keeps
+    paid pay pays found began begin begins became become becomes broke brought built bought fought
+    stood spent struck grew grow grows knew seem seems live lives want wants look looks show shows
     percent pct cent
     """.split()
+)
+# Plural heads that do not end in -s: a counted phrase ends after them.
+IRREGULAR_PLURALS = frozenset(
+    "people men women children police personnel staff cattle sheep fish deer aircraft crew".split()
 )
 # Words ending in -ed or -ing that are nouns or adjectives in a counted phrase, not verbs.
 NOMINAL_PARTICIPLES = frozenset(

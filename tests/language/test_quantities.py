@@ -53,6 +53,7 @@ def _expect(sentence: str, **expected: Any) -> None:
             dict(text="An estimated 15,000 fans", value=15000, approximate=True),
         ),
         ("Police counted 600 or so marchers.", dict(value=600, approximate=True)),
+        ("Just over 1,000 runners finished.", dict(value=1000, approximate=True)),
         # bounds
         ("Fewer than 1,000 troops remain.", dict(value=None, low=0, high=999)),
         ("More than 500 people were arrested.", dict(value=None, low=501, high=None)),
@@ -103,11 +104,13 @@ def _expect(sentence: str, **expected: Any) -> None:
         ("Inflation rose 12 percent.", dict(value=12, kind="percent", unit="%")),
         ("Inflation rose 12%.", dict(value=12, kind="percent", unit="%")),
         ("Inflation rose 12 per cent.", dict(value=12, kind="percent", unit="%")),
+        ("Shares took a 16-percent dive.", dict(value=16, kind="percent")),
         ("The party lost 3 percentage points.", dict(value=3, kind="percent", unit="percentage points")),
         # measures
         ("The pipeline runs 1,200 km across the desert.", dict(value=1200, unit="km")),
         ("The well leaked 60,000 barrels a day.", dict(value=60000, unit="barrels/day")),
         ("Crews collected 300 tonnes of debris.", dict(value=300, unit="tonnes", counted="debris")),
+        ("The bomb, weighing 2,400 pounds, was made safe.", dict(value=2400, unit="lb", kind="count")),
         ("The audience was 2.5 m viewers.", dict(value=2.5e6, counted="viewers")),
     ],
 )
@@ -151,6 +154,12 @@ def test_a_tally_gives_both_counts() -> None:
         "He has been in the job for three years.",
         "The show airs on BBC Two every week.",
         "Question 2: who won the vote?",
+        "Profits rose in the third quarter of 2010.",
+        "Sales fell in the second half of the year.",
+        "Veterans of the 1914-18 war gathered.",
+        "Text your pictures to +447700900123 now.",
+        "Test scores rose at the school.",
+        "Mary Jones, 11 - trapped for a week - was freed.",
     ],
 )
 def test_not_figures(text: str) -> None:

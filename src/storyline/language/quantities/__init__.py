@@ -44,6 +44,7 @@ from decimal import Decimal
 from storyline.language.quantities.patterns import (
     ABBREVIATED_SCALES,
     AGE_AFTER_NAME,
+    AGE_AFTER_NAME_END,
     AGE_IN_BRACKETS_AFTER_NAME,
     ATTACHED_ONLY_UNITS,
     CAPITALISED_WORD_BEFORE,
@@ -63,6 +64,7 @@ from storyline.language.quantities.patterns import (
     NUMERAL,
     ONE_AS_A_NUMBER,
     ONE_AS_A_PRONOUN,
+    ORDINAL_BEFORE,
     PHONE,
     RIGHT_APPROXIMATE,
     RIGHT_COORDINATION,
@@ -84,6 +86,7 @@ from storyline.language.quantities.patterns import (
     TIME_UNITS,
     UNITS,
     WEEKDAYS,
+    WEIGHING,
     WORD_TOKENS,
 )
 from storyline.language.sentences import TokenizedSentence, tokenize_sentences
@@ -251,8 +254,10 @@ def _numeral_value(text: str, match: re.Match[str], floor: int) -> _Figure | Non
             or (before == "." and text[start - 2 : start - 1].isdigit())
         ):
             return None
-        if before == "-" and start - 2 >= floor and text[start - 2].isalpha():
-            return None  # COVID-19, F-35
+        if before == "+" or (before == "-" and start - 2 >= floor and text[start - 2].isalpha()):
+            return None  # COVID-19, F-35, a phone number "+4477..."
+        if before == "-" and re.search(r"(?<![\d,.])\d{4}-$", text[max(floor, start - 6) : start]):
+            return None  # the end of a span of years: "1914-18"
         after = text[end : end + 2]
         if after[:1] in ("/", ":") and after[1:2].isdigit() or (after[:1] == "." and after[1:2].isdigit()):
             return None  # 20/03/2026, 10:30, 3.8.1
@@ -284,8 +289,12 @@ def _numeral_value(text: str, match: re.Match[str], floor: int) -> _Figure | Non
     parts = re.split(r"[\s-]+", fraction.lower())
     denominator = FRACTIONS[parts[-1]]
     numerator = 1 if len(parts) == 1 or parts[0] in ("a", "an") else UNITS[parts[0]]
-    # A bare "half"/"quarter" is a figure only as a share of something: "half of the oil".
-    if not re.match(r"\s+of\b", text[end : end + 4]) and (len(parts) == 1 or parts[0] in ("a", "an")):
+    # A bare fraction is a figure only as a share of something ("half of the oil", "a third of
+    # voters"), never a part of a period ("the third quarter of 2010", "the second half of").
+    bare = len(parts) == 1 or parts[0] in ("a", "an")
+    if bare and not re.match(r"\s+of\b", text[end : end + 4]):
+        return None
+    if len(parts) == 1 and (parts[0] != "half" or ORDINAL_BEFORE.search(text, max(floor, start - 12), start)):
         return None
     if parts[-1].endswith("s") and numerator == 1:
         return None
@@ -301,7 +310,9 @@ def _vague_figure(phrase: str, start: int, end: int) -> _Figure:
         if word in ("of", "a", "few", "couple", "handful", "several", "many"):
             continue
         base = word[:-1] if word.endswith("s") and word != "tens" else word
-        multiplier = 10.0 if word == "tens" else float(SCALES[base])
+        multiplier = {"tens": 10.0, "score": 20.0}.get(word if word == "tens" else base) or float(
+            SCALES[base]
+        )
         low *= multiplier
         high *= multiplier
     if words[0] in ("several", "a", "few", "many") or words[-1].endswith("s"):
@@ -374,7 +385,7 @@ def _is_not_a_figure(
                 return True
             # Ages after a name: "John Smith, 55, said", "President Mubarak (82)"
             if float(digits) < 120 and (
-                (AGE_AFTER_NAME.search(left) and text[end : end + 1] == ",")
+                (AGE_AFTER_NAME.search(left) and AGE_AFTER_NAME_END.match(text, end, ceiling))
                 or (AGE_IN_BRACKETS_AFTER_NAME.search(left) and text[end : end + 1] == ")")
             ):
                 return True
@@ -518,7 +529,10 @@ def _read_unit(text: str, figure: _Figure, position: int, ceiling: int) -> int |
                 return None
         return position
     if figure.kind == "count" and lowered in CURRENCY_WORDS and not attached:
-        if lowered.startswith("pound") and re.match(r"\s+of\b", text[word_match.end() :]):
+        if lowered.startswith("pound") and (
+            re.match(r"\s+of\b", text[word_match.end() :])
+            or WEIGHING.search(text, max(0, figure.start - 40), figure.start)
+        ):
             figure.unit = "lb"
             return word_match.end()
         figure.kind, figure.unit = "money", _currency_code(lowered, figure)

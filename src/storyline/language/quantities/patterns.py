@@ -116,7 +116,7 @@ NUMBER_WORD = (
 )
 SCALE_WORD = r"hundred|thousand|million|billion|trillion|dozen"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-VAGUE_MULTIPLIER = r"tens|dozens|scores|hundreds|thousands|millions|billions|trillions"
+VAGUE_MULTIPLIER = r"(?:tens|scores)(?=\s+of\b)|dozens|hundreds|thousands|millions|billions|trillions"
 
 NUMERAL = re.compile(
     rf"""
@@ -146,7 +146,7 @@ LEFT_CURRENCY = re.compile(
 LEFT_POUND_HASH = re.compile(r"#\s?$")  # "£" is "#" in the British 7-bit character set
 LEFT_BOUND = re.compile(
     r"""(?P<bound>
-        (?P<above>\b(?:(?:well|far|much|slightly|just)\s+)?(?:more\s+than|over|above|upwards\s+of|in\s+excess\s+of|exceeding|greater\s+than|higher\s+than))
+        (?P<above>\b(?:(?:well|far|much|slightly)\s+)?(?:more\s+than|over|above|upwards\s+of|in\s+excess\s+of|exceeding|greater\s+than|higher\s+than))
       | (?P<at_least>\b(?:at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of|minimum\s+of|not\s+less\s+than))
       | (?P<below>\b(?:(?:well|far|much|slightly)\s+)?(?:fewer\s+than|less\s+than|under|below|lower\s+than))
       | (?P<at_most>\b(?:up\s+to|at\s+most|within|as\s+many\s+as|as\s+much\s+as|a\s+maximum\s+of|maximum\s+of|no\s+more\s+than|not\s+more\s+than))
@@ -172,12 +172,18 @@ CAPITALISED_WORD_BEFORE = re.compile(
     r"(?:(?<![\w.])([A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})|(?<=[/-])([A-Z]))\.?\s+$"
 )
 AGE_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+,\s$")
+AGE_AFTER_NAME_END = re.compile(r",|\s[-–—]\s|;")
 AGE_IN_BRACKETS_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s\($")
 TEMPORAL_PREPOSITION = re.compile(
     r"\b(?:in|by|since|until|till|from|of|during|before|after|through|early|late|mid|circa|"
     r"the|this|that|last|next|between|and|to|year|spring|summer|autumn|fall|winter)[\s-]+$",
     re.IGNORECASE,
 )
+
+ORDINAL_BEFORE = re.compile(
+    r"\b(?:first|second|third|fourth|last|final|next|latter|former|other|the)\s+$", re.I
+)
+WEIGHING = re.compile(r"\bweigh", re.IGNORECASE)
 
 # Context on the right of a numeral (matched at its end).
 ONE_AS_A_NUMBER = re.compile(
@@ -214,7 +220,7 @@ RIGHT_RANGE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 RIGHT_PERCENT = re.compile(
-    r"\s?(?:%|per\s?cent\b|percent\b|pct\b)(?P<points>\s+points?\b)?|\s+percentage\s+points?\b",
+    r"[\s-]?(?:%|per\s?cent\b|percent\b|pct\b)(?P<points>\s+points?\b)?|\s+percentage\s+points?\b",
     re.IGNORECASE,
 )
 RIGHT_WORD = re.compile(r"[\s-]*((?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'’/.-]*[A-Za-z]|[A-Za-z])")

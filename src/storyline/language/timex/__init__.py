@@ -70,7 +70,12 @@ def tag_times(
             # "a year earlier" after a quarter's results: that quarter a year before
             expression.value = f"{int(last_quarter[:4]) - 1:04d}{last_quarter[4:]}"
             expression.rule += ", quarter of the story a year before"
-        if expression.value[4:6] == "-Q" and expression.value[:4].isdigit():
+        if (
+            expression.value[4:6] == "-Q"
+            and expression.value[:4].isdigit()
+            and hit.rule in ("quarter", "quarter_year", "relative_unit")
+            and not (expression.relative or "").endswith(":-1")
+        ):
             last_quarter = expression.value
         times.append(expression)
         if expression.value[:10].count("-") == 2 and "X" not in expression.value[:10]:

@@ -4,7 +4,8 @@ A relative form is a colon-separated string, resolved against an anchor date (th
 date, a given one, or the previous expression's). Direction `-1` / `+1` means the nearest one on
 or before / on or after the anchor (chosen from tense); `last` / `next` mean strictly before /
 after ("last Friday", "next March"); `0` means the one in the anchor's own week or year; `~` the
-nearest one either way (a month or day without a year: "in March", "by Jan. 14").
+nearest one either way; `~-1` / `~+1` the one in the anchor's year when it is within two months of
+the anchor, else as -1 / +1 (a month or day without a year: "in March", "by Jan. 14").
 
     shift:N:UNIT        the anchor's day/week/weekend/month/quarter/year/decade/century moved by N
                         units: "yesterday" shift:-1:day, "this month" shift:0:month,
@@ -36,6 +37,7 @@ from dataclasses import dataclass
 
 WEEKDAY_NUMBERS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+NEAR_MONTHS = 2  # a month or day this close to the anchor is in its year, whatever the tense
 _ANCHOR = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DURATION = re.compile(r"(-?)P(\d+)([YMWD])")
 
@@ -217,6 +219,10 @@ def _choose_year(direction: str, month: int, anchor: Anchor, *, same_month_count
         return year
     if direction == "~":  # the nearest: a month more than half a year away is another year's
         return year - 1 if month - anchor_month > 6 else year + 1 if anchor_month - month > 6 else year
+    if direction.startswith("~"):  # the anchor's year when close to it, else the tense decides
+        if abs(month - anchor_month) <= NEAR_MONTHS:
+            return year
+        direction = direction[1:]
     if direction in ("-1", "last"):
         strict = direction == "last" or not same_month_counts
         return year if month < anchor_month or (month == anchor_month and not strict) else year - 1
@@ -239,9 +245,13 @@ def _month_day(direction: str, month: int, day: int, anchor: Anchor) -> str:
             candidate = dt.date(year, month, day)
         except ValueError:
             return f"{year:04d}-{month:02d}-{day:02d}"
-        if direction == "~":
-            gap = (candidate - date).days
+        gap = (candidate - date).days
+        if direction.startswith("~") and (direction == "~" or abs(gap) <= NEAR_MONTHS * 31):
             year += -1 if gap > 183 else 1 if gap < -183 else 0
+            direction = "0"
+        direction = direction.lstrip("~")
+        if direction == "0":
+            pass
         elif direction in ("-1", "last") and (
             candidate > date or (direction == "last" and candidate == date)
         ):

@@ -104,8 +104,6 @@ def duration_value(amount: float | None, unit: str) -> str:
         return f"P{time}X{symbol}"
     if unit == "fortnight":
         amount *= 2
-    if unit == "quarter":
-        amount, symbol = amount * 3, "M"
     if symbol in ("DE", "CE"):  # TimeBank writes decades and centuries in years
         amount, symbol = amount * (10 if symbol == "DE" else 100), "Y"
     if amount != int(amount):
@@ -113,7 +111,7 @@ def duration_value(amount: float | None, unit: str) -> str:
                    "W": ("D", 7), "DE": ("Y", 10), "CE": ("Y", 100)}.get(symbol)  # fmt: skip
         if smaller is not None:
             whole, rest = int(amount), round((amount - int(amount)) * smaller[1])
-            if smaller[0] in ("H", "S") or (smaller[0] == "M" and symbol == "H"):
+            if symbol == "D" and smaller[0] == "H":  # a day and a half: P1DT12H
                 head = f"P{whole}{symbol}T" if whole else "PT"
                 return f"{head}{rest}{smaller[0]}"
             head = f"P{time}{whole}{symbol}" if whole else f"P{time}"
@@ -186,7 +184,7 @@ def _expand_two_digit(year: int) -> int:
 def _day_reading(parts: dict[str, str], month: int, day: int, tense: Direction, how: str) -> Reading:
     if "year" in parts and _year(parts["year"]):
         return Reading("DATE", f"{parts['year']}-{month:02d}-{day:02d}", how=how)
-    return Reading("DATE", relative=f"monthday:~:{month:02d}-{day:02d}", how=how)
+    return Reading("DATE", relative=f"monthday:~{tense()}:{month:02d}-{day:02d}", how=how)
 
 
 def read_month_day_year(hit: Hit, text: str, tense: Direction) -> Reading | None:
@@ -502,7 +500,9 @@ def read_edge_bare_month(hit: Hit, text: str, tense: Direction) -> Reading | Non
         return None
     if p["month"] == "March" and "edge" not in p and _article_before(text, hit.start):
         return None
-    return Reading("DATE", relative=f"month:~:{_month_number(p['month']):02d}", how="month, nearest")
+    return Reading(
+        "DATE", relative=f"month:~{tense()}:{_month_number(p['month']):02d}", how="month, near or tense"
+    )
 
 
 _PREPOSITION_BEFORE = re.compile(

@@ -13,8 +13,8 @@ import re
 
 FUTURE = frozenset(
     """
-    will would 'll wo shall going gonna scheduled schedule expected expects expect due plans plan planned
-    planning intends intend upcoming next coming tomorrow await awaits awaiting until till set
+    will would 'll wo shall going gonna scheduled schedule expected expects expect due plans plan
+    intends intend upcoming coming tomorrow await awaits awaiting set
     """.split()
 )
 PAST = frozenset(
@@ -46,6 +46,8 @@ def direction(
     """
     if sentence_end is None:
         sentence_end = len(text)
+    if text.startswith(("'s", "’s"), end):  # "Friday's vote": news names past events this way
+        return "-1"
     left = _WORD.findall(text[max(sentence_start, start - WINDOW) : start])[::-1]
     right = _WORD.findall(text[end : min(sentence_end, end + WINDOW)])
     # The words just around the expression, nearest first, alternating sides.

@@ -40,7 +40,7 @@ import yaml
 from storyline.language.sentences import Token, TokenizedSentence
 from storyline.models import EntityLabel, EntityMention
 
-__all__ = ["ALIASES_PATH", "canonical_name", "link_mentions"]
+__all__ = ["ALIASES_PATH", "canonical_name", "is_demonym", "link_mentions"]
 
 ALIASES_PATH = Path(__file__).with_name("aliases.yaml")
 
@@ -70,6 +70,13 @@ _POSSESSIVE_IN_TEXT = re.compile(r"(?:['’]s|(?<=s)['’])$", re.IGNORECASE)
 _INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
 _INITIAL = re.compile(r"\b([A-Z])\.(?=\s|$)")
 _BRACKETED_ACRONYM = re.compile(r"\s*[(\[]\s*([A-Z][A-Za-z&.\-]{1,11})\s*[)\]]")
+_SPACED_WORD = re.compile(r"\S+")
+# Words before a name that make it a place: "in Kessel", "the town of Dravin".
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|outside|inside|across|around|towards?|into|throughout)|\b(?:town|city|village|port|"
+    r"capital|region|province|district|county|island|residents|inhabitants|people|mayor|streets|outskirts|"
+    r"suburbs|centre|center|evacuation) of)\s+$"
+)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 _CAPITALS = re.compile(r"[A-Z]")
 _SMALL_LETTERS = re.compile(r"[a-z]")
@@ -88,6 +95,8 @@ class _Tables:
     titles: frozenset[str]
     suffixes: frozenset[str]
     keep_the: frozenset[str]
+    demonyms: frozenset[str]  # casefolded: "iraqi", "hungarian", "french"
+    particles: frozenset[str]
 
 
 @lru_cache(maxsize=65536)
@@ -118,6 +127,11 @@ def _tables() -> _Tables:
         for display, aliases in data[section].items():
             for name in [display, *aliases]:
                 known[_key(name)] = (display, cast(EntityLabel, label))
+    countries = {
+        display.casefold() for display, label in known.values() if label == "LOC" and " " not in display
+    }
+    demonyms = {word.casefold() for word in data["demonyms"]}
+    demonyms.update(d for country in countries for d in _demonyms_of(country) if _key(d) not in known)
     return _Tables(
         known=known,
         nominals={noun: frozenset(names) for noun, names in data["nominals"].items()},
@@ -125,7 +139,40 @@ def _tables() -> _Tables:
         titles=frozenset(data["person_titles"]),
         suffixes=frozenset(data["name_suffixes"]),
         keep_the=frozenset(_key(name) for name in data["keep_the"]),
+        demonyms=frozenset(demonyms | {d + "s" for d in demonyms}),
+        particles=frozenset(data["name_particles"]),
     )
+
+
+def _demonyms_of(country: str) -> list[str]:
+    """The usual adjective endings on a one-word country name: Iraqi, Hungarian, Japanese."""
+    if country.endswith("stan"):
+        return [country[:-4], country + "i"]
+    if country.endswith("ia"):
+        return [country + "n", country[:-1]]
+    if country.endswith("a"):
+        return [country + "n", country[:-1] + "ian", country[:-1] + "ese"]
+    if country.endswith("y"):
+        return [country[:-1] + "ian", country[:-1], country[:-1] + "ish"]
+    if country.endswith("e"):
+        return [country[:-1] + "ian", country + "an"]
+    if country.endswith("o"):
+        return [country[:-1] + "an"]
+    if country.endswith("um"):
+        return [country[:-2] + "an"]
+    if country.endswith("i"):
+        return [country + "an"]
+    return [country + "i", country + "ian", country + "ese"]
+
+
+def is_demonym(name: str) -> bool:
+    """Whether a name is a nationality or regional adjective ("Iraqi", "U.S.-Israeli"): no entity.
+
+    >>> is_demonym("Hungarian"), is_demonym("U.S.-Israeli"), is_demonym("Hungary")
+    (True, True, False)
+    """
+    last = _DASHES.split(name.strip())[-1]
+    return " " not in name.strip() and last.casefold() in _tables().demonyms
 
 
 @lru_cache(maxsize=65536)
@@ -221,7 +268,8 @@ def link_mentions(
     >>> [m.entity for m in link_mentions(text, found, [])]
     ['Jens Stoltenberg', 'Jens Stoltenberg']
     """
-    copies = [_trim_possessive(text, mention) for mention in mentions]
+    # Nationality adjectives are not entities in this project ("Iraqi forces").
+    copies = [_trim_span(text, m) for m in mentions if not is_demonym(text[m.start : m.end])]
     if not copies:
         return []
     names = [_tidy_name(text[m.start : m.end], m.label) for m in copies]
@@ -253,21 +301,35 @@ def link_mentions(
             entity.forms.add(acronym.group(1))
     # 3. One label and one canonical name per entity.
     for entity in entities:
-        _settle_label(entity)
+        _settle_label(entity, text)
+    described = _described_entities(entities)
+    entities = _merge_class_nouns(entities, described)
     # 4. Mentions the tagger missed.
     words = _Words(text, sentences)
     added = list(_repeats(text, entities, copies, words))
-    added.extend(_descriptions(text, entities, copies + added, words))
+    added.extend(_descriptions(text, described, copies + added, words))
     return sorted(copies + added, key=lambda m: (m.start, m.end))
 
 
-def _trim_possessive(text: str, mention: EntityMention) -> EntityMention:
-    surface = text[mention.start : mention.end]
-    possessive = _POSSESSIVE_IN_TEXT.search(surface)
-    end = mention.start + possessive.start() if possessive and possessive.start() > 0 else mention.end
-    return EntityMention(
-        mention.start, end, text[mention.start : end], mention.label, mention.entity, mention.source
-    )
+def _trim_span(text: str, mention: EntityMention) -> EntityMention:
+    """The mention without a possessive, or lower-case words at either end ("left Altmar")."""
+    start, end = mention.start, mention.end
+    possessive = _POSSESSIVE_IN_TEXT.search(text, start, end)
+    if possessive and possessive.start() > start:
+        end = possessive.start()
+    words = [m.span() for m in _SPACED_WORD.finditer(text, start, end)]
+    if any(not text[s:e].islower() for s, e in words):
+        particles = _tables().particles
+        while (
+            len(words) > 1
+            and text[words[0][0] : words[0][1]].islower()
+            and text[slice(*words[0])] not in particles
+        ):
+            words.pop(0)
+        while len(words) > 1 and text[words[-1][0] : words[-1][1]].islower():
+            words.pop()
+        start, end = words[0][0], words[-1][1]
+    return EntityMention(start, end, text[start:end], mention.label, mention.entity, mention.source)
 
 
 def _surface(text: str, mention: EntityMention) -> str:
@@ -375,10 +437,17 @@ def _name_keys(name: str, label: str) -> _NameKeys:
     return _NameKeys(names, (), initials if len(words) > 1 and len(initials) > 1 else "")
 
 
-def _settle_label(entity: _Entity) -> None:
+def _settle_label(entity: _Entity, text: str) -> None:
     votes = Counter(m.label for m in entity.mentions)
     founder = entity.label
     label = max(votes, key=lambda lab: (votes[lab], lab == founder))
+    if len(entity.words) == 1 and not _has_person_title(entity, text):
+        # News introduces a person by full name: a one-word name that is never written with a
+        # title is a person only if no mention reads as a place or an organisation.
+        if label == "PER" and len(votes) > 1:
+            label = max((lab for lab in votes if lab != "PER"), key=lambda lab: votes[lab])
+        if label != "LOC" and any(_reads_as_place(text, form) for form in entity.forms):
+            label = "LOC"
     known = _tables().known.get(_key(canonical_name(entity.name, "ORG")))
     if known and label != "PER":
         label = known[1]
@@ -387,6 +456,26 @@ def _settle_label(entity: _Entity) -> None:
     for mention in entity.mentions:
         mention.label = label
         mention.entity = entity.canonical
+
+
+def _reads_as_place(text: str, name: str) -> bool:
+    """Whether the article writes the name somewhere only a place fits: "in X", "the town of X"."""
+    for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+        possessive = text[match.end() : match.end() + 2] in ("'s", "’s")
+        if not possessive and _PLACE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+            return True
+    return False
+
+
+def _has_person_title(entity: _Entity, text: str) -> bool:
+    titles = _tables().titles
+    for mention in entity.mentions:
+        before = text[max(0, mention.start - 20) : mention.start].split()
+        if (before and before[-1].rstrip(".").casefold() in titles) or _strip_titles(
+            mention.text, titles
+        ) != mention.text:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -511,13 +600,12 @@ def _stands_alone(form: str, start: int, end: int, words: _Words) -> bool:
     return not words.in_capitals(sentence_start, sentence_end)
 
 
-def _descriptions(
-    text: str, entities: list[_Entity], mentions: list[EntityMention], words: _Words
-) -> Iterator[EntityMention]:
+def _described_entities(entities: list[_Entity]) -> dict[str, _Entity]:
+    """Class nouns that fit exactly one named organisation: {"alliance": NATO, "authority": ...}."""
     tables = _tables()
     fitting: dict[str, list[_Entity]] = {}
     for entity in entities:
-        if entity.label != "ORG":
+        if entity.label != "ORG" or len(entity.words) < 2 and entity.name.casefold() in tables.heads:
             continue
         nouns = {noun for noun, names in tables.nominals.items() if entity.canonical in names}
         head = _head_noun(entity.words)
@@ -525,15 +613,32 @@ def _descriptions(
             nouns.add(head)
         for noun in nouns:
             fitting.setdefault(noun, []).append(entity)
-    unique = {noun: found[0] for noun, found in fitting.items() if len(found) == 1}
-    if not unique:
+    return {noun: found[0] for noun, found in fitting.items() if len(found) == 1}
+
+
+def _merge_class_nouns(entities: list[_Entity], described: dict[str, _Entity]) -> list[_Entity]:
+    """A class noun the tagger took for a name ("Alliance spokesperson ...") joins its entity."""
+    kept = []
+    for entity in entities:
+        target = described.get(entity.name.casefold()) if len(entity.words) == 1 else None
+        if target is None or target is entity:
+            kept.append(entity)
+            continue
+        for mention in entity.mentions:
+            mention.label, mention.entity = target.label, target.canonical
+        target.mentions.extend(entity.mentions)
+    return kept
+
+
+def _descriptions(
+    text: str, described: dict[str, _Entity], mentions: list[EntityMention], words: _Words
+) -> Iterator[EntityMention]:
+    if not described:
         return
-    pattern = re.compile(
-        r"\b[Tt]he\s+((?:[a-z][a-z-]*\s+){0,2})(" + "|".join(sorted(unique)) + r")\b(?![-\w])"
-    )
+    pattern = _description_pattern(tuple(sorted(described)))
     taken = _Taken(mentions)
     for match in pattern.finditer(text):
-        entity = unique[match.group(2)]
+        entity = described[match.group(2)]
         name_words = {w.casefold() for w in entity.words}
         modifiers = match.group(1).split()
         following = words.after(match.end())
@@ -548,6 +653,11 @@ def _descriptions(
         yield EntityMention(
             match.start(), match.end(), match.group(), entity.label, entity.canonical, "coreference"
         )
+
+
+@lru_cache(maxsize=256)
+def _description_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b[Tt]he\s+((?:[a-z][a-z-]*\s+){0,2})(" + "|".join(nouns) + r")\b(?![-\w])")
 
 
 def _head_noun(words: list[str]) -> str:

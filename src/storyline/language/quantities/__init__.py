@@ -35,9 +35,8 @@ Conventions, so that figures from different reports compare:
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -47,10 +46,12 @@ from storyline.language.quantities.patterns import (
     AGE_AFTER_NAME_END,
     AGE_IN_BRACKETS_AFTER_NAME,
     ATTACHED_ONLY_UNITS,
+    BOUND_LAST_WORDS,
     CAPITALISED_WORD_BEFORE,
     CASUALTY_PARTICIPLES,
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
+    DIGIT_RUN,
     DURATION_AFTER_MODIFIER,
     FRACTIONS,
     IRREGULAR_PLURALS,
@@ -62,6 +63,7 @@ from storyline.language.quantities.patterns import (
     MONTHS,
     NOMINAL_PARTICIPLES,
     NUMERAL,
+    NUMERAL_FIRST_WORDS,
     ONE_AS_A_NUMBER,
     ONE_AS_A_PRONOUN,
     ORDINAL_BEFORE,
@@ -120,23 +122,40 @@ def find_quantities(text: str, sentences: Sequence[TokenizedSentence] | None = N
     """
     if sentences is None:
         sentences = tokenize_sentences(text)
-    starts = [s.start for s in sentences]
     masked = _mask_phone_numbers(text)
     quantities: list[Quantity] = []
     resume = 0
-    for match in NUMERAL.finditer(masked):
-        if match.start() < resume:
-            continue
-        index = bisect.bisect_right(starts, match.start()) - 1
-        if index < 0 or match.start() >= sentences[index].end:
-            continue  # outside any sentence: page furniture the splitter left out
-        sentence = sentences[index]
-        quantity = _read_figure(masked, match, sentence.start, sentence.end)
-        if quantity is not None:
-            quantity.text = text[quantity.start : quantity.end]
-            quantities.append(quantity)
-            resume = quantity.end
+    for sentence in sentences:
+        for position in _numeral_starts(masked, sentence):
+            if position < resume:
+                continue
+            match = NUMERAL.match(masked, position, sentence.end)
+            if match is None:
+                continue
+            quantity = _read_figure(masked, match, sentence.start, sentence.end)
+            if quantity is not None:
+                quantity.text = text[quantity.start : quantity.end]
+                quantities.append(quantity)
+                resume = quantity.end
     return quantities
+
+
+def _numeral_starts(text: str, sentence: TokenizedSentence) -> Iterator[int]:
+    """Where a numeral may start: at a token that is a number word, or at the first digit of a run.
+
+    Looking at the tokens first is what makes the scan fast: the numeral pattern is tried at a few
+    places per sentence instead of at every character.
+    """
+    for token in sentence.tokens:
+        word = token.text
+        if word.isalpha():
+            if word.lower() in NUMERAL_FIRST_WORDS:
+                yield token.start
+        elif "-" in word and word.isascii() and word.split("-", 1)[0].lower() in NUMERAL_FIRST_WORDS:
+            yield token.start  # "two-thirds", "twenty-five" kept whole by the tokenizer
+        else:
+            for digits in DIGIT_RUN.finditer(text, token.start, token.end):
+                yield digits.start()
 
 
 def _mask_phone_numbers(text: str) -> str:
@@ -149,16 +168,24 @@ def _mask_phone_numbers(text: str) -> str:
 # One figure
 
 
+def _left_bound(left: str) -> re.Match[str] | None:
+    # The bound pattern is the costliest here: try it only after a word that can end a bound.
+    words = left.rstrip(" $€£¥#,").rsplit(None, 1)
+    if not words or words[-1].lower() not in BOUND_LAST_WORDS:
+        return None
+    return LEFT_BOUND.search(left)
+
+
 def _read_figure(text: str, match: re.Match[str], floor: int, ceiling: int) -> Quantity | None:
     # 1. The numeral itself, or nothing when it is part of a name, a date, a time or an age.
     figure = _numeral_value(text, match, floor)
     if figure is None:
         return None
-    left = text[max(floor, match.start() - 60) : match.start()]
-    if _is_not_a_figure(text, match, figure, left, floor, ceiling):
+    left = text[max(floor, match.start() - 32) : match.start()]
+    bound = _left_bound(left)
+    if _is_not_a_figure(text, match, figure, left, bound, floor, ceiling):
         return None
     # 2. Currency and bounds on the left; ranges, multipliers, percent, currency words on the right.
-    bound = LEFT_BOUND.search(left)
     currency = LEFT_CURRENCY.search(left)
     if currency and (not bound or not bound.group("currency")):
         figure.kind, figure.unit = "money", CURRENCY_SYMBOLS[currency.group().strip().lower()]
@@ -177,7 +204,7 @@ def _read_figure(text: str, match: re.Match[str], floor: int, ceiling: int) -> Q
     position = _read_unit(text, figure, position, ceiling)
     if position is None:
         return None
-    if figure.kind == "count" and figure.unit is None and _is_bare_year(text, match, figure, left):
+    if figure.kind == "count" and figure.unit is None and _is_bare_year(match, left, bound):
         return None
     # 3. Approximation and bounds.
     if bound and not between:
@@ -357,7 +384,13 @@ def _parse_number(numeral: str) -> float | None:
 
 
 def _is_not_a_figure(
-    text: str, match: re.Match[str], figure: _Figure, left: str, floor: int, ceiling: int
+    text: str,
+    match: re.Match[str],
+    figure: _Figure,
+    left: str,
+    bound: re.Match[str] | None,
+    floor: int,
+    ceiling: int,
 ) -> bool:
     end = match.end()
     if LEFT_NOT_A_FIGURE.search(left) and not _is_pound_sign(match, left):
@@ -371,14 +404,14 @@ def _is_not_a_figure(
                 ONE_AS_A_PRONOUN.match(text, end, ceiling)
             )
         # A capitalised number word after a capitalised word is a name: "BBC Two", "Air Force One".
-        return words[0].isupper() and _after_a_name(text, left, floor, match.start())
+        return words[0].isupper() and _after_a_name(text, left, bound, floor, match.start())
     if match.group("digits") and not match.group("digit_scale") and not match.group("abbreviated_scale"):
         digits = match.group("digits")
         if "," not in digits and "." not in digits and not LEFT_CURRENCY.search(left):
             # A number after a capitalised word is a name ("Resolution 1441", "Flight 93"), unless
             # it is a tally ("the House 246 to 183") or a percentage.
             if (
-                _after_a_name(text, left, floor, match.start())
+                _after_a_name(text, left, bound, floor, match.start())
                 and not TALLY.match(text, end, ceiling)
                 and not RIGHT_PERCENT.match(text, end, ceiling)
             ):
@@ -392,12 +425,12 @@ def _is_not_a_figure(
     return False
 
 
-def _after_a_name(text: str, left: str, floor: int, position: int) -> bool:
+def _after_a_name(text: str, left: str, bound: re.Match[str] | None, floor: int, position: int) -> bool:
     before = CAPITALISED_WORD_BEFORE.search(left)
     if before is None or _starts_sentence(text, floor, position - len(before.group())):
         return False
     word = (before.group(1) or before.group(2)).lower()
-    return word not in WEEKDAYS and not re.fullmatch(MONTHS, word) and not LEFT_BOUND.search(left)
+    return word not in WEEKDAYS and not re.fullmatch(MONTHS, word) and bound is None
 
 
 def _is_pound_sign(match: re.Match[str], left: str) -> bool:
@@ -412,15 +445,13 @@ def _starts_sentence(text: str, floor: int, position: int) -> bool:
     return not text[floor:position].strip(" \t\"'“‘«([-—–")
 
 
-def _is_bare_year(text: str, match: re.Match[str], figure: _Figure, left: str) -> bool:
+def _is_bare_year(match: re.Match[str], left: str, bound: re.Match[str] | None) -> bool:
     digits = match.group("digits")
     if not digits or "," in digits or "." in digits or len(digits) != 4 or match.group("digit_scale"):
         return False
     if not 1000 <= int(digits) <= 2099 or match.group("abbreviated_scale"):
         return False
-    if LEFT_BOUND.search(left) and not TEMPORAL_PREPOSITION.search(left):
-        return False
-    return True
+    return bound is None or bool(TEMPORAL_PREPOSITION.search(left))
 
 
 def _read_spaced_scale(text: str, figure: _Figure, ceiling: int) -> None:

@@ -139,6 +139,19 @@ NUMERAL = re.compile(
 )
 WORD_TOKENS = re.compile(rf"{SCALE_WORD}|[a-z]+(?:-[a-z]+)?", re.IGNORECASE)
 
+# Where the numeral pattern is tried: tokens that can start a numeral in words, and digit runs.
+NUMERAL_FIRST_WORDS = frozenset(
+    [*UNITS, *TENS, "a", "an", "half", "several", "few", "many", "tens", "scores", "dozens", "hundreds",
+     "thousands", "millions", "billions", "trillions"]
+)  # fmt: skip
+DIGIT_RUN = re.compile(r"(?<![\d,.])\.?\d")
+# Last words of the bounds and approximators in LEFT_BOUND (with any currency sign stripped).
+BOUND_LAST_WORDS = frozenset(
+    """than over above of exceeding least under below to most within as estimated est. about around
+    approximately approx. approximate roughly some nearly almost circa ca. c. between average minimum
+    maximum us a au c ca nz hk s""".split()
+)
+
 # Context on the left of a numeral (matched against the text before it, anchored at its end).
 LEFT_CURRENCY = re.compile(
     r"(?:(?<![A-Za-z])(?:US|A|AU|C|CA|NZ|HK|S)?\$|[€£¥₹]|\b(?:USD|EUR|GBP|JPY|CHF|CNY))\s?$", re.I

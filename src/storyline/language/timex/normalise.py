@@ -56,7 +56,8 @@ _REFERENCES = {
     "these days": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT_REF",
     "presently": "PRESENT_REF", "current": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
     "recent": "PAST_REF", "the past": "PAST_REF", "the time": "PAST_REF", "the future": "FUTURE_REF",
-    "the near future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
+ "future": "FUTURE_REF", "soon": "FUTURE_REF",
 }  # fmt: skip
 _SHIFTS = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1, "this": 0,
            "current": 0, "same": 0, "that": 0, "latest": -1, "year-ago": -4, "year-earlier": -4}  # fmt: skip

@@ -142,7 +142,7 @@ RULES: list[tuple[str, str]] = [
     ("set_every", rf"(?P<each>every|each)\s+(?:(?P<number>other|two|three|four|five|six|\d+)\s+)?(?P<unit>second|minute|hour|day|week|month|quarter|year|decade|night|morning|evening|spring|summer|fall|autumn|winter|{_MONTH_FULL})s?(?!\w)"),
     ("set_adverb", r"(?P<adverb>daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|biweekly|bimonthly|biannually|semiannually|semi-annually|twice a year|twice a month|twice a week|once a year|once a month|once a week)(?![\w-])"),
     ("holiday", rf"(?:(?P<shift>last|next|this)\s+)?{HOLIDAY}(?:\s+{YEAR})?"),
-    ("reference", r"(?P<ref>right now|just now|now|nowadays|these days|currently|at present|presently|recently|lately|the past|the future|the near future|soon|current)(?![\w-])"),
+    ("reference", r"(?P<ref>right now|just now|now|nowadays|these days|currently|at present|presently|recently|lately|the past|the future|the near future|the near term|the short term|soon|current)(?![\w-])"),
     ("edge_bare_month", rf"(?:{EDGE}\s*)?{BARE_MONTH}(?!\w)"),
     ("edge_bare_season", rf"(?:{EDGE}\s+)?(?:the\s+)?(?P<season>spring|summer|autumn|winter)(?!\w)"),
     ("spoken_year", r"(?:the year\s+)?(?P<spoken>nineteen(?:[- ]hundred)?(?:[- ](?:and[- ])?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:oh[- ])?(?:one|two|three|four|five|six|seven|eight|nine)))|two thousand(?:[- ](?:and[- ])?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)(?![\w-])"),

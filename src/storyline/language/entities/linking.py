@@ -4,15 +4,19 @@ The tagger finds mentions one at a time; a reader knows that "Stoltenberg" three
 "Jens Stoltenberg" is the same man. `link_mentions` groups an article's mentions into entities
 and gives each the fullest name the article used for it:
 
-1. Names are tidied: a possessive, a leading "the" and, for people, titles such as "Mr" or
-   "Infrastructure Minister" are not part of the name.
+1. Mentions are tidied. Nationality adjectives ("Iraqi", "U.S.-Israeli") name no entity in this
+   project and are dropped; a possessive and lower-case words at either end of a span ("left
+   Altmar", "Baghdad airport") are not part of the name; nor, for names, are a leading "the" and,
+   for people, titles such as "Mr" or "Infrastructure Minister".
 2. Fullest names first, each mention joins the entity whose name it is a form of: the same name
    in other case or spelling ("Nato"; "U.S." and "the United States" through the alias table), a
-   person's surname or name without middle initials, a one-letter spelling variant of a full
-   name ("Qasem"/"Qassem Soleimani"), or an acronym defined in brackets after the full name or
-   made of its initials. A short form that fits two entities joins neither.
+   person's surname or name without middle initials, a spelling variant with one doubled letter
+   ("Qasem"/"Qassem Soleimani"), or an acronym defined in brackets after the full name or made
+   of its initials. A short form that fits two entities joins neither.
 3. Each entity takes one label: the majority of its mentions, a tie going to the fullest name's.
-   A known country or organisation takes its table label unless the mentions say it is a person.
+   News introduces people by full name, so a one-word "person" is one only if no mention reads
+   otherwise and the text never places it ("in X", "residents of X"); a known country or
+   organisation takes its table's label unless the mentions say it is a person.
 4. Mentions the tagger missed are added: later whole-word repeats of a name already linked
    (source "rule"), and definite descriptions ("the alliance", "the ministry") that fit exactly
    one organisation named before them (source "coreference"). Both are held back wherever the
@@ -366,7 +370,7 @@ def _person_match(name: str, index: _Index, entities: list[_Entity]) -> _Entity 
     entity = index.surnames.get(f"{words[0]} {words[-1]}".casefold())
     if entity is not None:
         return entity
-    # A one-letter spelling variant of a full name: "Qasem Soleimani" / "Qassem Soleimani".
+    # A spelling variant of a full name: "Qasem Soleimani" / "Qassem Soleimani".
     matches = [e for e in entities if e.label == "PER" and _one_letter_apart(words, _name_words(e.name))]
     return matches[0] if len(matches) == 1 else None
 
@@ -384,19 +388,21 @@ def _one_letter_apart(words: list[str], other: list[str]) -> bool:
     if len(words) != len(other) or len(words) < 2:
         return False
     different = [(a, b) for a, b in zip(words, other, strict=True) if a.casefold() != b.casefold()]
-    return len(different) == 1 and min(map(len, different[0])) >= 4 and _edit_distance_one(*different[0])
+    return len(different) == 1 and min(map(len, different[0])) >= 4 and _doubled_letter_apart(*different[0])
 
 
-def _edit_distance_one(a: str, b: str) -> bool:
-    a, b = a.casefold(), b.casefold()
-    if len(a) > len(b):
-        a, b = b, a
-    if len(b) - len(a) > 1:
+def _doubled_letter_apart(a: str, b: str) -> bool:
+    """Whether two spellings differ by one doubled letter: Qasem/Qassem, Zelensky/Zelenskyy.
+
+    Transliterations differ that way; a changed letter (Anna/Anne) is usually another person.
+    """
+    shorter, longer = sorted((a.casefold(), b.casefold()), key=len)
+    if len(longer) != len(shorter) + 1:
         return False
-    for i, (x, y) in enumerate(zip(a, b, strict=False)):
-        if x != y:
-            return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
-    return len(a) != len(b)
+    for i, letter in enumerate(longer):
+        if longer[:i] + longer[i + 1 :] == shorter:
+            return (i > 0 and longer[i - 1] == letter) or (i + 1 < len(longer) and longer[i + 1] == letter)
+    return False
 
 
 def _register_name(entity: _Entity, name: str, label: str, index: _Index) -> None:

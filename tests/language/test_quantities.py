@@ -76,6 +76,7 @@ def _expect(sentence: str, **expected: Any) -> None:
         ("The odds are 60-70% at best.", dict(value=None, low=60, high=70, kind="percent")),
         ("Repairs will cost $3-4 billion.", dict(value=None, low=3e9, high=4e9, kind="money")),
         ("One or two boats were missing.", dict(value=None, low=1, high=2)),
+        ("The resort caters for the 50-plus crowd.", dict(value=None, low=50, high=None)),
         # ratios
         (
             "The army said 30 out of the 130 personnel would move.",
@@ -160,6 +161,9 @@ def test_a_tally_gives_both_counts() -> None:
         "Text your pictures to +447700900123 now.",
         "Test scores rose at the school.",
         "Mary Jones, 11 - trapped for a week - was freed.",
+        "Her sons, aged 16 to 21, stayed behind.",
+        "The clashes on 16-17th June were the worst.",
+        "The bank has offices in Kuwait as well as one in Singapore.",
     ],
 )
 def test_not_figures(text: str) -> None:

@@ -501,6 +501,8 @@ def _extend_range(
         return position  # "10 - 20" with spaces is a dash between clauses, not a range
     if not value < second:
         return position  # a tally ("91-5", "246 to 183"): the second count is read on its own
+    if re.match(r"(?:th|st|nd|rd)\b", text[follow.end() : follow.end() + 3]):
+        return None  # days of a month: "16-17th June"
     if 1000 <= value <= 2099 and 1000 <= second <= 2099 and "," not in text[figure.start : follow.end()]:
         return None  # years: "2005-2008"
     figure.value, figure.low, figure.high = None, value, second

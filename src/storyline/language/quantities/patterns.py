@@ -177,7 +177,7 @@ LEFT_NOT_A_FIGURE = re.compile(
            aged|age|ages|resolution|figure|fig|table|version|model|code|apartment|apt|unit|suite|
            pier|terminal|runway|mile\s+marker)\.?\s+$
       | \#\s?$ | \bthe\s+(?:year|years)\s+$ | \bin\s+(?:his|her|their)\s+$
-      | \b(?:the\s+)?age\s+of\s+$ | \bturn(?:s|ed|ing)?\s+$
+      | \b(?:the\s+)?age\s+of\s+$ | \b(?:aged?|ages)\s+\d+\s*(?:to|and|-|–)\s*$ | \bturn(?:s|ed|ing)?\s+$
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -200,7 +200,8 @@ WEIGHING = re.compile(r"\bweigh", re.IGNORECASE)
 
 # Context on the right of a numeral (matched at its end).
 ONE_AS_A_NUMBER = re.compile(
-    r"\s*(?:-|–|to|or|in|out\s+of|of\s+every)\s+(?:\d|[a-z]+\b)|\s+(?:more|additional|extra|further|new)\b",
+    rf"\s*(?:-|–|to|or|in|out\s+of|of\s+every)\s+(?:\d|(?:{NUMBER_WORD}|{SCALE_WORD})\b)"
+    r"|\s+(?:more|additional|extra|further|new)\b",
     re.IGNORECASE,
 )
 ONE_AS_A_PRONOUN = re.compile(
@@ -252,7 +253,7 @@ RIGHT_PARTITIVE = re.compile(
     r"\s+of(?:\s+(?:the|its|their|his|her|our|these|those|all|them|us|whom|which))?\b", re.IGNORECASE
 )
 RIGHT_APPROXIMATE = re.compile(r"(?:\s+or\s+so\b|-odd\b|\s+odd\b(?=\s+[a-z]))", re.IGNORECASE)
-RIGHT_PLUS = re.compile(r"(?:\+|-plus\b|\s+plus\b(?!\s+\d))", re.IGNORECASE)
+RIGHT_PLUS = re.compile(r"(?:\+|-plus\b)", re.IGNORECASE)
 RIGHT_COORDINATION = re.compile(
     r"(?:,\s+[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?){0,3},?\s+(?:and|or)\s+[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?"
 )

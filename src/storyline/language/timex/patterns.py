@@ -187,7 +187,8 @@ MASTER = re.compile(
 def find_hits(text: str) -> list[Hit]:
     """Every rule hit in `text`, leftmost first and not overlapping.
 
-    >>> [(h.rule, text[h.start:h.end]) for h in find_hits(text := "He left on Friday morning.")]
+    >>> text = "He left on Friday morning."
+    >>> [(h.rule, text[h.start : h.end]) for h in find_hits(text)]
     [('weekday_part', 'Friday morning')]
     """
     hits = []

@@ -8,7 +8,8 @@ import logging
 import os
 import sys
 from enum import StrEnum
-from typing import Annotated, NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -26,6 +27,16 @@ from storyline.errors import StorylineError
 from storyline.ingest import IngestOptions, ingest
 from storyline.models import Article, IngestReport
 from storyline.store import DEFAULT_DB_URL, Store, open_store
+
+if TYPE_CHECKING:
+    # The language stage loads spaCy and our models: imported only by the commands that use it,
+    # so that listing articles stays instant.
+    from storyline.language.annotator import AnnotateReport, LanguageOptions
+
+if TYPE_CHECKING:
+    # The language stage loads spaCy and our models: imported only by the commands that use it,
+    # so that listing articles stays instant.
+    from storyline.language.annotator import AnnotateReport, LanguageOptions
 
 app = typer.Typer(
     help="Storyline: read a pile of raw news and tell the story in it.",
@@ -108,8 +119,17 @@ def ingest_command(
     ] = False,
     max_size: Annotated[float, typer.Option("--max-size", help="Largest input file, in MB.")] = 20.0,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for a URL.")] = 20.0,
+    annotate: Annotated[
+        bool, typer.Option("--annotate/--no-annotate", help="Run the language stage on new articles.")
+    ] = True,
+    nlp: Annotated[
+        str | None, typer.Option("--nlp", help="Entities from an installed spaCy pipeline: spacy:NAME.")
+    ] = None,
 ) -> None:
-    """Read news files into the store: clean text, metadata with provenance, a quarantine for bad input."""
+    """Read news files into the store: clean text, metadata with provenance, a quarantine for bad input.
+
+    New articles are then annotated (sentences, times, entities, figures, quotes) unless --no-annotate.
+    """
     options = IngestOptions(
         fields=_parse_fields(field),
         allow_private=allow_private,
@@ -140,10 +160,18 @@ def ingest_command(
             report = ingest(paths, store, options, on_progress=advance)
         except StorylineError as exc:
             _fail(str(exc))
+    summary = report.to_dict()
+    if annotate and report.new + report.versions:
+        from storyline.language.annotator import LanguageOptions
+
+        annotated = _run_annotate(store, LanguageOptions(nlp=nlp), show_progress)
+        summary["annotate"] = annotated.to_dict()
     if output is SummaryFormat.json:
-        console.print_json(json.dumps(report.to_dict()))
+        console.print_json(json.dumps(summary))
     else:
         _print_summary(report)
+        if "annotate" in summary:
+            _print_annotate_summary(summary["annotate"])
     stored = report.new + report.duplicates + report.links
     if stored == 0:
         raise typer.Exit(1)
@@ -174,6 +202,70 @@ def _print_summary(report: IngestReport) -> None:
         errors.print(
             f"[yellow]quarantined[/yellow] {item.source}: {item.reason}", highlight=False, soft_wrap=True
         )
+
+
+@app.command("annotate")
+def annotate_command(
+    output: Annotated[
+        SummaryFormat, typer.Option("--format", help="Summary as text or JSON.")
+    ] = SummaryFormat.text,
+    redo: Annotated[bool, typer.Option("--redo", help="Annotate again articles that already are.")] = False,
+    workers: Annotated[int, typer.Option("--workers", help="Processes (0: one per core).")] = 0,
+    nlp: Annotated[
+        str | None, typer.Option("--nlp", help="Entities from an installed spaCy pipeline: spacy:NAME.")
+    ] = None,
+) -> None:
+    """Annotate stored articles: sentences, time expressions, entities, figures and who said what.
+
+    Resumable: articles that already carry annotations of this version are skipped.
+    """
+    from storyline.language.annotator import LanguageOptions
+
+
+    store = _open()
+    show_progress = output is SummaryFormat.text and errors.is_terminal
+    report = _run_annotate(store, LanguageOptions(nlp=nlp, workers=workers, redo=redo), show_progress)
+    if output is SummaryFormat.json:
+        console.print_json(json.dumps(report.to_dict()))
+    else:
+        _print_annotate_summary(report.to_dict())
+    if report.failed and not report.annotated:
+        raise typer.Exit(1)
+
+
+def _run_annotate(store: Store, options: LanguageOptions, show_progress: bool) -> AnnotateReport:
+    from storyline.language.annotator import annotate_store
+
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=not show_progress,
+    ) as progress:
+        task = progress.add_task("annotating", total=None)
+
+        def advance(report: AnnotateReport) -> None:
+            progress.update(task, description=f"annotated {report.annotated}")
+
+        try:
+            return annotate_store(store, options, on_progress=advance)
+        except StorylineError as exc:
+            _fail(str(exc))
+
+
+def _print_annotate_summary(summary: dict[str, object]) -> None:
+    console.print(
+        f"annotated {summary['annotated']} articles, {summary['sentences']} sentences "
+        f"({summary['sentences_per_second']} sentences/s on {summary['workers']} processes)",
+        highlight=False,
+    )
+    failed = summary["failed"]
+    assert isinstance(failed, list)
+    for item in failed:
+        errors.print(f"[yellow]not annotated[/yellow] {item['article']}: {item['reason']}", highlight=False)
 
 
 _LIST_COLUMNS = [
@@ -246,6 +338,9 @@ def _short_source(source: str) -> str:
 def show_command(
     article_id: Annotated[str, typer.Argument(help="Article id, or a unique prefix of it.")],
     output: Annotated[SummaryFormat, typer.Option("--format", help="text or json.")] = SummaryFormat.text,
+    annotations: Annotated[
+        bool, typer.Option("--annotations", help="Sentences with times, entities, figures and quotes marked.")
+    ] = False,
 ) -> None:
     """Show one article: metadata with where each field came from, the text, and the removed lines."""
     store = _open()
@@ -253,8 +348,19 @@ def show_command(
         article = store.get_article(article_id)
     except StorylineError as exc:
         _fail(str(exc))
+    found = store.get_annotations(article.id) if annotations else None
+    if annotations and found is None:
+        _fail(f"article {article.id} has no annotations yet: run `storyline annotate`")
     if output is SummaryFormat.json:
-        sys.stdout.write(json.dumps(article.to_dict(with_removed=True), ensure_ascii=False, indent=2) + "\n")
+        data = article.to_dict(with_removed=True)
+        if found is not None:
+            data["annotations"] = found.to_dict()
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    if found is not None:
+        from storyline.cli_render import print_annotations
+
+        print_annotations(console, article, found)
         return
     _print_article(article)
 
@@ -316,6 +422,68 @@ def evaluate_ingest_command(
         console.print(result.render(), highlight=False)
     if not result.passed:
         raise typer.Exit(1)
+
+
+class ScoreFormat(StrEnum):
+    json = "json"
+    table = "table"
+
+
+class TimeMLSplit(StrEnum):
+    all = "all"
+    dev = "dev"
+    test = "test"
+
+
+@evaluate_app.command("timeml")
+def evaluate_timeml_command(
+    folder: Annotated[str, typer.Argument(help="A folder of TimeML .tml files (searched recursively).")],
+    output: Annotated[ScoreFormat, typer.Option("--format", help="json or table.")] = ScoreFormat.table,
+    split: Annotated[
+        TimeMLSplit, typer.Option("--split", help="all files, or our fixed dev (80 %) / test (20 %) part.")
+    ] = TimeMLSplit.all,
+) -> None:
+    """Score the temporal tagger on TimeML: extent P/R/F1 (strict, relaxed), value F1, type accuracy."""
+    from storyline.evaluate.timeml import evaluate_timeml
+
+    try:
+        result = evaluate_timeml(Path(folder), split=split.value)
+    except (StorylineError, ValueError, OSError) as exc:
+        _fail(str(exc))
+    _print_scores(result, output, ["strict", "relaxed", "value"])
+
+
+@evaluate_app.command("ner")
+def evaluate_ner_command(
+    path: Annotated[str, typer.Argument(help="A CoNLL file: token first, tag last (IOB1, IOB2 or IO).")],
+    output: Annotated[ScoreFormat, typer.Option("--format", help="json or table.")] = ScoreFormat.table,
+) -> None:
+    """Score the entity tagger on a CoNLL file: exact-span P/R/F1 for PER, ORG, LOC and micro."""
+    from storyline.evaluate.ner import evaluate_ner
+
+    try:
+        result = evaluate_ner(Path(path))
+    except (StorylineError, ValueError, OSError) as exc:
+        _fail(str(exc))
+    rows = {**{f"{label}": scores for label, scores in result["per_type"].items()}, "micro": result["micro"]}
+    _print_scores({**result, **rows}, output, list(rows))
+
+
+def _print_scores(result: dict[str, Any], output: ScoreFormat, rows: list[str]) -> None:
+    if output is ScoreFormat.json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    table = Table(box=None, header_style="bold")
+    for column in ("", "precision", "recall", "f1"):
+        table.add_column(column, justify="right" if column else "left")
+    for name in rows:
+        scores = result[name]
+        table.add_row(name, *(f"{scores[k]:.3f}" for k in ("precision", "recall", "f1")))
+    console.print(table)
+    extras = {k: v for k, v in result.items() if k not in rows and not isinstance(v, dict | list)}
+    for key, value in extras.items():
+        shown = f"{value:,.3f}" if isinstance(value, float) else str(value)
+        console.print(f"{key}: {shown}", highlight=False)
 
 
 def main() -> None:

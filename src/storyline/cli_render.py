@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.text import Text
 
 from storyline.models import Annotations, Article, Quantity
@@ -24,9 +25,10 @@ def print_annotations(console: Console, article: Article, annotations: Annotatio
     """Each sentence with its marks, then what each mark means: resolved dates, entities, figures, speakers."""
     text = article.text
     console.print(
-        f"[bold]{article.title or '(no title)'}[/bold]  {article.id}  published {article.published or 'unknown'}"
-        f"  anchor {annotations.anchor or 'none'}  ({annotations.annotator})",
+        f"[bold]{escape(article.title or '(no title)')}[/bold]  {article.id}  published "
+        f"{article.published or 'unknown'}  anchor {annotations.anchor or 'none'}  ({annotations.annotator})",
         highlight=False,
+        emoji=False,
     )
     legend = "  ".join(f"[{style}]{name}[/{style}]" for name, style in STYLES.items())
     console.print(legend)
@@ -71,7 +73,7 @@ def print_annotations(console: Console, article: Article, annotations: Annotatio
                 notes.append(f"figure {quantity.text!r} = {_figure(quantity)}")
         console.print(Text(f"{number:>3} ", style="dim") + line)
         for note in notes:
-            console.print(f"      [dim]{note}[/dim]", highlight=False)
+            console.print(f"      [dim]{escape(note)}[/dim]", highlight=False, emoji=False)
 
 
 def _figure(quantity: Quantity) -> str:

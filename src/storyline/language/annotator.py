@@ -1,0 +1,216 @@
+"""Annotating articles: the language stage's parts chained, over one article or a whole store.
+
+Every article is annotated once; the annotations are stored with character offsets and read by
+the later stages. `Annotator` does one article; `annotate_store` runs it over a store, on all
+cores, skipping articles that already carry annotations from this annotator version.
+
+>>> from storyline.models import Article
+>>> article = Article(id="a1", source="-", format="text", text="NATO said on Tuesday it would leave.",
+...                   published="2020-01-09", published_precision="day")
+>>> [t.value for t in Annotator().annotate(article).times]
+['2020-01-07']
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from storyline.errors import StorylineError
+from storyline.language.attribution import find_attributions
+from storyline.language.entities import EntityRecognizer
+from storyline.language.entities.linking import link_mentions
+from storyline.language.quantities import find_quantities
+from storyline.language.sentences import TokenizedSentence, tokenize_sentences
+from storyline.language.timex import tag_times
+from storyline.models import Annotations, Article, EntityMention, TimeExpression
+from storyline.store import Store
+
+__all__ = [
+    "ANNOTATOR_VERSION",
+    "AnnotateReport",
+    "Annotator",
+    "EntityFinder",
+    "LanguageOptions",
+    "annotate_store",
+]
+
+log = logging.getLogger(__name__)
+
+# Bump when the annotations change in a way stored ones should be redone.
+ANNOTATOR_VERSION = "language-1"
+
+
+class EntityFinder(Protocol):
+    def find(self, text: str, sentences: Sequence[TokenizedSentence]) -> list[EntityMention]: ...
+
+
+TimeTagger = Callable[..., list[TimeExpression]]
+
+
+@dataclass(slots=True)
+class LanguageOptions:
+    nlp: str | None = None  # "spacy:NAME" to find entities with an installed spaCy pipeline
+    workers: int = 0  # processes; 0 = one per core
+    batch_size: int = 200  # articles per store transaction
+    redo: bool = False  # annotate again even where current annotations exist
+
+
+@dataclass(slots=True)
+class AnnotateReport:
+    run_id: int = 0
+    annotated: int = 0
+    sentences: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (article id, reason)
+    workers: int = 1
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        seconds = max(self.seconds, 1e-9)
+        return {
+            "run_id": self.run_id,
+            "annotated": self.annotated,
+            "sentences": self.sentences,
+            "failed": [{"article": article, "reason": reason} for article, reason in self.failed],
+            "workers": self.workers,
+            "seconds": round(self.seconds, 3),
+            "sentences_per_second": round(self.sentences / seconds, 1),
+        }
+
+
+class Annotator:
+    """Annotates one article. Each part can be swapped through the constructor."""
+
+    def __init__(
+        self,
+        *,
+        entity_finder: EntityFinder | None = None,
+        time_tagger: TimeTagger = tag_times,
+        version: str = ANNOTATOR_VERSION,
+    ) -> None:
+        self.entity_finder = entity_finder if entity_finder is not None else EntityRecognizer.load()
+        self.time_tagger = time_tagger
+        self.version = version
+
+    def annotate(self, article: Article) -> Annotations:
+        text = article.text
+        anchor = article.published
+        # 1. sentences and tokens, the unit every later part works in
+        sentences = tokenize_sentences(text)
+        # 2. time expressions, resolved against the publication date where there is one
+        times = self.time_tagger(
+            text, sentences, anchor=anchor, anchor_source="published" if anchor else None
+        )
+        # 3. entities, then their mentions linked into one name per entity
+        entities = link_mentions(text, self.entity_finder.find(text, sentences), sentences)
+        # 4. figures, and 5. who said what, whose speakers resolve to the entities
+        quantities = find_quantities(text, sentences)
+        attributions = find_attributions(text, sentences, entities)
+        return Annotations(
+            article_id=article.id,
+            annotator=self.version,
+            sentences=[s.as_sentence() for s in sentences],
+            times=times,
+            entities=entities,
+            quantities=quantities,
+            attributions=attributions,
+            anchor=anchor,
+        )
+
+
+def annotator_for(options: LanguageOptions) -> Annotator:
+    if options.nlp:
+        from storyline.language.spacy_entities import SpacyEntityFinder
+
+        finder = SpacyEntityFinder.from_spec(options.nlp)
+        return Annotator(entity_finder=finder, version=f"{ANNOTATOR_VERSION}+{options.nlp}")
+    return Annotator()
+
+
+def annotate_store(
+    store: Store,
+    options: LanguageOptions | None = None,
+    on_progress: Callable[[AnnotateReport], None] | None = None,
+) -> AnnotateReport:
+    """Annotate every article of the store that lacks current annotations; resumable at any point."""
+    options = options or LanguageOptions()
+    annotator = annotator_for(options)  # fails early, in this process, on a bad --nlp
+    report = AnnotateReport(run_id=store.start_run("annotate"))
+    started = time.perf_counter()
+    pending = store.ids_to_annotate(annotator.version, redo=options.redo)
+    report.workers = min(options.workers or os.cpu_count() or 1, max(1, len(pending) // 4))
+    with _Runner(annotator, options, report.workers) as runner:
+        for offset in range(0, len(pending), options.batch_size):
+            articles = store.get_articles(pending[offset : offset + options.batch_size])
+            batch: list[Annotations] = []
+            for outcome in runner.map(articles):
+                if isinstance(outcome, Annotations):
+                    batch.append(outcome)
+                    report.annotated += 1
+                    report.sentences += len(outcome.sentences)
+                else:
+                    report.failed.append(outcome)
+            store.write_annotations(report.run_id, batch)
+            if on_progress:
+                on_progress(report)
+    report.seconds = time.perf_counter() - started
+    store.finish_run(report.run_id, report.to_dict())
+    return report
+
+
+# -- running in worker processes ----------------------------------------------------------------
+
+_worker_annotator: Annotator | None = None
+
+
+def _start_worker(options: LanguageOptions) -> None:
+    global _worker_annotator
+    _worker_annotator = annotator_for(options)
+
+
+def _annotate_in_worker(article: Article) -> Annotations | tuple[str, str]:
+    assert _worker_annotator is not None  # set by _start_worker
+    return _annotate_one(_worker_annotator, article)
+
+
+def _annotate_one(annotator: Annotator, article: Article) -> Annotations | tuple[str, str]:
+    try:
+        return annotator.annotate(article)
+    except (StorylineError, ValueError, IndexError, KeyError) as exc:
+        # One article the rules choke on must not stop the batch; it is reported and retried next run.
+        log.warning("cannot annotate %s: %s", article.id, exc)
+        return (article.id, f"{type(exc).__name__}: {exc}")
+
+
+class _Runner:
+    """Annotates lists of articles in this process, or in a pool of worker processes."""
+
+    def __init__(self, annotator: Annotator, options: LanguageOptions, workers: int) -> None:
+        self.annotator = annotator
+        self.pool: Any = None
+        if workers > 1:
+            # Fork shares the loaded models with the workers, which start at once.
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self.pool = context.Pool(workers, initializer=_start_worker, initargs=(options,))
+
+    def map(self, articles: list[Article]) -> list[Annotations | tuple[str, str]]:
+        if self.pool is None:
+            return [_annotate_one(self.annotator, article) for article in articles]
+        return list(self.pool.imap(_annotate_in_worker, articles, chunksize=4))
+
+    def __enter__(self) -> _Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            if exc[0] is None:
+                self.pool.close()
+            else:
+                self.pool.terminate()
+            self.pool.join()

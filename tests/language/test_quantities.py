@@ -44,6 +44,9 @@ def _expect(sentence: str, **expected: Any) -> None:
             dict(value=250, approximate=True, counted="trainers, medics and support staff"),
         ),
         ("The navy sent 12 U.S. ships to the gulf.", dict(value=12, counted="u.s. ships")),
+        ("Officials said 120 US soldiers were hurt.", dict(value=120, counted="us soldiers")),
+        ("Rebels sent a 200-strong force north.", dict(value=200, counted="force")),
+        ("The strike cost 2 and a half million dollars.", dict(value=2.5e6, kind="money")),
         # approximators
         ("About 40 families were evacuated.", dict(value=40, approximate=True, low=40, high=40)),
         ("Nearly 3,000 homes lost power.", dict(value=3000, approximate=True)),
@@ -162,6 +165,8 @@ def test_a_tally_gives_both_counts() -> None:
         "Test scores rose at the school.",
         "Mary Jones, 11 - trapped for a week - was freed.",
         "Her sons, aged 16 to 21, stayed behind.",
+        "The band was big in the 80's.",
+        "The drive took two and a half hours.",
         "The clashes on 16-17th June were the worst.",
         "The bank has offices in Kuwait as well as one in Singapore.",
     ],

@@ -45,6 +45,7 @@ from storyline.language.quantities.patterns import (
     AGE_AFTER_NAME,
     AGE_AFTER_NAME_END,
     AGE_IN_BRACKETS_AFTER_NAME,
+    AND_A_HALF,
     ATTACHED_ONLY_UNITS,
     BOUND_LAST_WORDS,
     CAPITALISED_WORD_BEFORE,
@@ -196,6 +197,17 @@ def _read_figure(text: str, match: re.Match[str], floor: int, ceiling: int) -> Q
     elif bound and bound.group("currency"):
         figure.kind, figure.unit = "money", CURRENCY_SYMBOLS[bound.group("currency").strip().lower()]
     _read_spaced_scale(text, figure, ceiling)
+    half = AND_A_HALF.match(text, figure.end, ceiling)
+    if half and figure.value is not None and figure.whole_number:
+        figure.value = figure.value + 0.5
+        figure.end = half.end()
+        scale = re.match(
+            r"\s+(hundred|thousand|million|billion|trillion)\b", text[figure.end : figure.end + 12], re.I
+        )
+        if scale:  # "two and a half million"
+            figure.value *= SCALES[scale.group(1).lower()]
+            figure.end += scale.end()
+        figure.low = figure.high = figure.value
     between = bool(bound and bound.group("between"))
     from_before = bool(re.search(r"\bfrom\s+(?:(?:US)?\$|[€£])?$", left, re.IGNORECASE))
     position = _extend_range(text, figure, ceiling, between=between, from_before=from_before)
@@ -290,6 +302,8 @@ def _numeral_value(text: str, match: re.Match[str], floor: int) -> _Figure | Non
             return None  # 20/03/2026, 10:30, 3.8.1
         if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
             return None  # 0900 GMT, codes
+        if text[end : end + 2] in ("'s", "’s"):
+            return None  # a decade: "the 80's"
         if after[:1].isalpha() and not match.group("abbreviated_scale"):
             attached = re.match(r"[A-Za-z°]+", text[end : end + 8])
             if attached is None or attached.group().lower() not in MEASURE_UNITS:
@@ -658,10 +672,11 @@ def _counted_phrase(text: str, position: int, ceiling: int) -> tuple[str | None,
             break  # glued letters: a unit or a name, not a noun after the figure
         word = match.group(1)
         lowered = word.lower().rstrip(".") if not re.fullmatch(r"(?:[A-Z]\.)+", word) else word.lower()
-        if lowered in STOP or lowered in CURRENCY_WORDS or lowered in TIME_UNITS:
-            if lowered == "strong" and hyphen_compound:
-                cursor = match.end()
-                continue
+        if lowered == "strong" and hyphen_compound and not words:
+            cursor = match.end()  # "a 200-strong force" counts the force
+            continue
+        acronym = len(word) > 1 and word.isupper()  # "US soldiers", not the pronoun "us"
+        if not acronym and (lowered in STOP or lowered in CURRENCY_WORDS or lowered in TIME_UNITS):
             break
         if word[0].isupper():
             if words or len(modifiers) >= 2 or lowered in WEEKDAYS:

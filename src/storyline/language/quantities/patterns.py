@@ -78,6 +78,8 @@ STOP = frozenset(
     not no nor never also only just even still already now again too very more most less least
     much many few each every all both either neither some any such other another own same
     ago later earlier apiece alone altogether total overall
+    north south east west northeast northwest southeast southwest home abroad away back overseas
+    ahead today tonight yesterday tomorrow
     remain remains remained stay stays left went came come comes come took take takes made make
     makes gave give gives got get gets died die dies fled face faces faced need needs
     go goes went gone lost lose loses won win wins rose rise rises fell fall falls took hit put saw
@@ -208,6 +210,7 @@ ONE_AS_A_PRONOUN = re.compile(
     r"\s+(?:of|in)\s+(?:the|a|an|his|her|its|their|them|those|these)\b", re.IGNORECASE
 )
 SPACED_SCALE = re.compile(r"\s(?P<scale>[mb])\b(?![.'’])(?:\s+(?P<noun>[a-z]+))?")
+AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 TALLY = re.compile(r"\s*(?:-|–|to)\s*\d")
 DURATION_AFTER_MODIFIER = re.compile(
     r"\s+(?:whole|full|straight|consecutive|successive|more|additional|extra|long|further|entire|"

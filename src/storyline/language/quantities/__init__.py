@@ -2,9 +2,10 @@
 
 The approach is a scan and a look around, all regular expressions, no model:
 
-1. One pattern finds every numeral: digits ("5,200", "1.5"), an attached or spelled-out multiplier
-   ("$5bn", "1.5 million"), numbers in words ("fourteen", "two dozen", "a million", "half a
-   million"), vague amounts ("several hundred", "thousands", "tens of thousands") and fractions
+1. One pattern reads every numeral, tried only where the sentence's tokens show a digit or a
+   number word: digits ("5,200", "1.5"), an attached or spelled-out multiplier ("$5bn",
+   "1.5 million"), numbers in words ("fourteen", "two dozen", "a million", "half a million"),
+   vague amounts ("several hundred", "thousands", "tens of thousands") and fractions
    ("two-thirds", "half of").
 2. Each numeral is checked against the things that look like figures but are not: dates, years,
    clock times, phone numbers, version strings, names with a number in them ("G20", "COVID-19",
@@ -21,7 +22,7 @@ Conventions, so that figures from different reports compare:
 - A vague amount is a range with no value: "several hundred" and "hundreds" are [200, 999], a plural
   multiplier X is [2X, 10X - 1] ("thousands": [2000, 9999], "dozens": [24, 119]).
 - Bounds on whole counts are exclusive as written: "more than 500" is low 501, "fewer than 1,000"
-  is high 999; on money, percentages and decimals the bound itself is kept.
+  is high 999; on money, percentages, measures and decimals the bound itself is kept.
 - A ratio keeps both parts: "30 out of the 130" is value 30 of 130, "one in five" 1 of 5,
   "two-thirds of" 2 of 3.
 - Measures are counts with a unit ("5,000 ft": unit "ft"); `counted` is then what is measured
@@ -30,7 +31,10 @@ Conventions, so that figures from different reports compare:
   modifiers kept ("u.s. troops") and a short coordination kept whole ("trainers, advisers and
   support staff"); casualty participles join it ("people killed").
 - Not figures: ages of people, durations, bare "one" (an article or a pronoun far more often than a
-  count, except in "one in five", "one or two" and "one million").
+  count; it is read in "one in five", "one or two", "one more" and "one million").
+- Each side of a tally is a count ("passed 246 to 183", "voted 91-5").
+- "#" before an amount with a space or a multiplier ("# 30,000", "#3.6bn") is "£" as the British
+  7-bit character set writes it; "#1" stays a rank.
 """
 
 from __future__ import annotations

@@ -9,11 +9,13 @@ throwaway store, runs the tagger and the linking on each body, and compares sets
     .venv/bin/python bench/entities/score.py              # seeds (if ../shared is here) and examples
     .venv/bin/python bench/entities/score.py -v           # and what each article missed or added
     .venv/bin/python bench/entities/score.py --no-link    # the tagger's mentions, names as written
+    .venv/bin/python bench/entities/score.py --timing     # and the linking's time per mention
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
 import time
@@ -154,6 +156,29 @@ def score_folder(folder: Path, gold_path: Path, pipeline: Pipeline, name: str = 
     return result
 
 
+def link_timing(folder: Path, gold_path: Path, repeats: int = 7) -> tuple[int, float]:
+    """Mentions the tagger found in the set, and the median time of linking them (microseconds each)."""
+    from storyline.language.entities import EntityRecognizer
+
+    recognizer = EntityRecognizer.load()
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))["articles"]
+    containers = sorted({f"{folder}/{entry['source'].split('#')[0]}" for entry in gold.values()})
+    store = open_store("sqlite://")
+    ingest(containers, store)
+    inputs = []
+    for article in store.iter_articles():
+        sentences = tokenize_sentences(article.text)
+        inputs.append((article.text, recognizer.find(article.text, sentences), sentences))
+    count = sum(len(mentions) for _, mentions, _ in inputs)
+    runs = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        for text, mentions, sentences in inputs:
+            link_mentions(text, mentions, sentences)
+        runs.append(time.perf_counter() - started)
+    return count, 1e6 * statistics.median(runs) / max(1, count)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -161,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=SEEDS, help="seed folder (default ../shared/seeds)")
     parser.add_argument("--examples", type=Path, default=EXAMPLES, help="examples folder")
     parser.add_argument("--no-link", action="store_true", help="score the tagger's mentions without linking")
+    parser.add_argument("--timing", action="store_true", help="time the linking alone (median of 7 runs)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list missed and extra entities")
     args = parser.parse_args(argv)
     reason = recognizer_missing()
@@ -174,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: {folder} is not here, skipped")
             continue
         print(score_folder(folder, gold_path, pipeline, name).render(verbose=args.verbose))
+        if args.timing:
+            count, micros = link_timing(folder, gold_path)
+            print(f"  linking: {micros:.1f} µs per tagged mention ({count} mentions, median of 7 runs)")
     return 0
 
 

@@ -32,10 +32,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -169,6 +168,7 @@ def _demonyms_of(country: str) -> list[str]:
     return [country + "i", country + "ian", country + "ese"]
 
 
+@lru_cache(maxsize=65536)
 def is_demonym(name: str) -> bool:
     """Whether a name is a nationality or regional adjective ("Iraqi", "U.S.-Israeli"): no entity.
 
@@ -318,22 +318,21 @@ def link_mentions(
 def _trim_span(text: str, mention: EntityMention) -> EntityMention:
     """The mention without a possessive, or lower-case words at either end ("left Altmar")."""
     start, end = mention.start, mention.end
-    possessive = _POSSESSIVE_IN_TEXT.search(text, start, end)
-    if possessive and possessive.start() > start:
-        end = possessive.start()
-    words = [m.span() for m in _SPACED_WORD.finditer(text, start, end)]
-    if any(not text[s:e].islower() for s, e in words):
+    surface = text[start:end]
+    if "'" in surface or "’" in surface:
+        possessive = _POSSESSIVE_IN_TEXT.search(surface)
+        if possessive and possessive.start() > 0:
+            end = start + possessive.start()
+            surface = text[start:end]
+    if " " in surface and not surface.islower():
+        words = surface.split(" ")
         particles = _tables().particles
-        while (
-            len(words) > 1
-            and text[words[0][0] : words[0][1]].islower()
-            and text[slice(*words[0])] not in particles
-        ):
-            words.pop(0)
-        while len(words) > 1 and text[words[-1][0] : words[-1][1]].islower():
-            words.pop()
-        start, end = words[0][0], words[-1][1]
-    return EntityMention(start, end, text[start:end], mention.label, mention.entity, mention.source)
+        while len(words) > 1 and words[0].islower() and words[0] not in particles:
+            start += len(words.pop(0)) + 1
+        while len(words) > 1 and words[-1].islower():
+            end -= len(words.pop()) + 1
+        surface = text[start:end]
+    return EntityMention(start, end, surface, mention.label, mention.entity, mention.source)
 
 
 def _surface(text: str, mention: EntityMention) -> str:
@@ -375,16 +374,17 @@ def _person_match(name: str, index: _Index, entities: list[_Entity]) -> _Entity 
     return matches[0] if len(matches) == 1 else None
 
 
-def _name_words(name: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
     """A person's name without initials and suffixes: "William H Seely III" -> William, Seely."""
     suffixes = _tables().suffixes
     words = [w for w in name.split() if len(w.rstrip(".")) > 1 or w == name]
     while len(words) > 1 and words[-1].rstrip(".").casefold() in suffixes:
         words.pop()
-    return words or name.split()
+    return tuple(words or name.split())
 
 
-def _one_letter_apart(words: list[str], other: list[str]) -> bool:
+def _one_letter_apart(words: Sequence[str], other: Sequence[str]) -> bool:
     if len(words) != len(other) or len(words) < 2:
         return False
     different = [(a, b) for a, b in zip(words, other, strict=True) if a.casefold() != b.casefold()]
@@ -444,7 +444,9 @@ def _name_keys(name: str, label: str) -> _NameKeys:
 
 
 def _settle_label(entity: _Entity, text: str) -> None:
-    votes = Counter(m.label for m in entity.mentions)
+    votes: dict[EntityLabel, int] = {}
+    for mention in entity.mentions:
+        votes[mention.label] = votes.get(mention.label, 0) + 1
     founder = entity.label
     label = max(votes, key=lambda lab: (votes[lab], lab == founder))
     if len(entity.words) == 1 and not _has_person_title(entity, text):
@@ -493,19 +495,29 @@ class _Words:
 
     def __init__(self, text: str, sentences: Sequence[TokenizedSentence]) -> None:
         self.text = text
-        self.tokens: list[Token] = [t for s in sentences for t in s.tokens]
-        self.starts = [t.start for t in self.tokens]
-        self.sentence_starts = [s.start for s in sentences]
-        self.sentence_ends = [s.end for s in sentences]
-        self.first_words = {_first_word(s) for s in sentences}
-        self._lower_words: set[str] | None = None
+        self.sentences = sentences
         self._capitals: dict[int, bool] = {}
 
-    @property
+    # Built on first use: most articles need few or none of them.
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return [t for s in self.sentences for t in s.tokens]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def first_words(self) -> set[int]:
+        return {_first_word(s) for s in self.sentences}
+
+    @cached_property
     def lower_words(self) -> set[str]:
-        if self._lower_words is None:
-            self._lower_words = set(_LOWER_WORD.findall(self.text))
-        return self._lower_words
+        return set(_LOWER_WORD.findall(self.text))
 
     def in_capitals(self, start: int, end: int) -> bool:
         if start not in self._capitals:
@@ -515,7 +527,7 @@ class _Words:
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sentence_starts, offset) - 1
-        return (self.sentence_starts[i], self.sentence_ends[i]) if i >= 0 else (0, 0)
+        return (self.sentences[i].start, self.sentences[i].end) if i >= 0 else (0, 0)
 
     def before(self, offset: int) -> Token | None:
         i = bisect.bisect_left(self.starts, offset) - 1

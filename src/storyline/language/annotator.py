@@ -21,7 +21,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from storyline.errors import StorylineError
 from storyline.language.attribution import find_attributions
 from storyline.language.entities import EntityRecognizer
 from storyline.language.entities.linking import link_mentions
@@ -181,8 +180,8 @@ def _annotate_in_worker(article: Article) -> Annotations | tuple[str, str]:
 def _annotate_one(annotator: Annotator, article: Article) -> Annotations | tuple[str, str]:
     try:
         return annotator.annotate(article)
-    except (StorylineError, ValueError, IndexError, KeyError) as exc:
-        # One article the rules choke on must not stop the batch; it is reported and retried next run.
+    except Exception as exc:  # noqa: BLE001 - any bug in a rule must cost one article, not the run
+        # The article is reported, stays unannotated and is retried by the next run.
         log.warning("cannot annotate %s: %s", article.id, exc)
         return (article.id, f"{type(exc).__name__}: {exc}")
 

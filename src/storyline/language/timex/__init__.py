@@ -79,7 +79,9 @@ def tag_times(
             last_quarter = expression.value
         times.append(expression)
         if expression.value[:10].count("-") == 2 and "X" not in expression.value[:10]:
-            previous = Anchor.parse(expression.value)
+            parsed = Anchor.parse(expression.value)
+            if parsed.date is not None:  # a week day ("1998-W02-1") or a bad date is no anchor
+                previous = parsed
     return times
 
 

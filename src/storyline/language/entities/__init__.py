@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from storyline.language.entities.features import FeatureExtractor, Lexicon
+from storyline.language.entities.features import FeatureExtractor, Lexicon, cue_of
 from storyline.models import EntityLabel, EntityMention
 
 if TYPE_CHECKING:
@@ -55,8 +55,7 @@ class EntityRecognizer:
         >>> EntityRecognizer.load().tag_tokens([["NATO", "met", "in", "Brussels"]])
         [['B-ORG', 'O', 'O', 'B-LOC']]
         """
-        tagged = [self._tag_sentence(words) for words in sentences]
-        return tagged
+        return self._tag_document(sentences)[0]
 
     def find(self, text: str, sentences: Sequence[TokenizedSentence]) -> list[EntityMention]:
         """Entity mentions in an article, offsets into `text`.
@@ -66,19 +65,38 @@ class EntityRecognizer:
         >>> [(m.text, m.label) for m in EntityRecognizer.load().find(text, tokenize_sentences(text))]
         [('Ali Khan', 'PER'), ('Kabul', 'LOC')]
         """
-        tags = self.tag_tokens([[token.text for token in sentence.tokens] for sentence in sentences])
+        tags, by_rule = self._tag_document(
+            [[token.text for token in sentence.tokens] for sentence in sentences]
+        )
         mentions: list[EntityMention] = []
-        for sentence, sentence_tags in zip(sentences, tags, strict=True):
+        for number, (sentence, sentence_tags) in enumerate(zip(sentences, tags, strict=True)):
             for start, end, label in _spans(sentence_tags):
                 begin, finish = sentence.tokens[start].start, sentence.tokens[end - 1].end
                 name = text[begin:finish]
-                mentions.append(EntityMention(begin, finish, name, cast(EntityLabel, label), entity=name))
+                source = "rule" if (number, start) in by_rule else "model"
+                mentions.append(EntityMention(begin, finish, name, cast(EntityLabel, label), name, source))
         return mentions
+
+    def _tag_document(
+        self, sentences: Sequence[Sequence[str]]
+    ) -> tuple[list[list[str]], set[tuple[int, int]]]:
+        """Tags for each sentence, and the (sentence, first token) of spans that rules set."""
+        # 1. The model, one sentence at a time.
+        tags = [self._tag_sentence(words) for words in sentences]
+        # 2. Datelines the model cannot see: an upper-case place opening a news report.
+        by_rule = {
+            (n, 0)
+            for n, (words, t) in enumerate(zip(sentences, tags, strict=True))
+            if _dateline(words, t, self._features.lexicon)
+        }
+        # 3. One type per name in the document.
+        _make_consistent(sentences, tags, self._features.lexicon)
+        return tags, by_rule
 
     def _tag_sentence(self, words: Sequence[str]) -> list[str]:
         if not words:
             return []
-        tags = self._tagger.tag(self._features.sentence(words))
+        tags = self._tagger.tag(self._features.sentence(words, self._features.lexicon.domain))
         return _clean(tags)
 
 
@@ -117,6 +135,67 @@ def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
             start, _, kind = spans[-1]
             spans[-1] = (start, index + 1, kind)
     return spans
+
+
+def _dateline(words: Sequence[str], tags: list[str], lexicon: Lexicon) -> bool:
+    """Tag "NAIROBI, Kenya (Reuters) -" style openings: upper-case words the gazetteer knows as a place."""
+    end = 0
+    while end < min(len(words), 4) and words[end].isupper() and words[end].isalpha() and len(words[end]) > 1:
+        end += 1
+    if not end or end >= len(words) or words[end] not in (",", "(", "-", "--", "—", "–", ":"):
+        return False
+    name = tuple(word.title() for word in words[:end])
+    if name not in lexicon.places.get(name[0], ()):
+        return False
+    tags[:end] = ["B-LOC"] + ["I-LOC"] * (end - 1)
+    return True
+
+
+def _make_consistent(sentences: Sequence[Sequence[str]], tags: list[list[str]], lexicon: Lexicon) -> None:
+    """Give every mention of a name the type most of its mentions got, fuller names counting double.
+
+    A single word also takes the votes of longer names it ends or begins ("Stoltenberg" after
+    "Jens Stoltenberg"), and an untagged occurrence of a name seen tagged elsewhere is tagged,
+    unless it is a common word ("Will") that could be anything.
+    """
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    for words, sentence_tags in zip(sentences, tags, strict=True):
+        for start, end, label in _spans(sentence_tags):
+            name = tuple(words[start:end])
+            votes.setdefault(name, Counter())[label] += 1
+            if end - start > 1:
+                for part in (name[0], name[-1]):
+                    if (
+                        part[:1].isupper()
+                        and lexicon.frequency.get(part.lower(), 0) < 4
+                        and cue_of(part.lower()) == ""
+                    ):
+                        votes.setdefault((part,), Counter())[label] += 2
+    if not votes:
+        return
+    longest = max(len(name) for name in votes)
+    for words, sentence_tags in zip(sentences, tags, strict=True):
+        # Relabel what the model found.
+        for start, end, label in _spans(sentence_tags):
+            best = _majority(votes[tuple(words[start:end])])
+            if best != label:
+                sentence_tags[start:end] = ["B-" + best] + ["I-" + best] * (end - start - 1)
+        # Tag what it missed, longest names first.
+        index = 0
+        while index < len(words):
+            step = 1
+            if sentence_tags[index] == "O" and words[index][:1].isupper():
+                for size in range(min(longest, len(words) - index), 0, -1):
+                    name = tuple(words[index : index + size])
+                    if name not in votes or any(t != "O" for t in sentence_tags[index : index + size]):
+                        continue
+                    if size == 1 and lexicon.frequency.get(name[0].lower(), 0) >= 4:
+                        continue
+                    best = _majority(votes[name])
+                    sentence_tags[index : index + size] = ["B-" + best] + ["I-" + best] * (size - 1)
+                    step = size
+                    break
+            index += step
 
 
 def _majority(labels: Counter[str]) -> str:

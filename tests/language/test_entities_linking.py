@@ -221,3 +221,40 @@ def test_demonyms_come_from_country_names_and_a_short_list():
         map(is_demonym, ["Iraqi", "Hungarian", "Japanese", "Afghan", "Italians", "French", "U.S.-Israeli"])
     )
     assert not any(map(is_demonym, ["Iraq", "Iran", "Hungary", "Erbil", "Jordan", "Dutch Safety Board"]))
+
+
+def test_a_bracketed_agency_after_a_dateline_is_not_an_acronym_of_the_place():
+    text = "NEW YORK (Reuters) - Shares rose in New York on Monday, Reuters reported."
+    result = link(text, ("NEW YORK", "LOC"), ("Reuters", "ORG", 1), ("New York", "LOC"))
+    assert [(m.text, m.entity) for m in result] == [
+        ("NEW YORK", "New York"),
+        ("Reuters", "Reuters"),  # the dateline's, added as a repeat of the agency
+        ("New York", "New York"),
+        ("Reuters", "Reuters"),
+    ]
+
+
+def test_names_with_of_have_no_surname_and_adjectives_are_never_surnames():
+    text = "The Princess of Wales visited Wales. Top Libyan officials met Libyan rebels."
+    result = link(text, ("Princess of Wales", "PER"), ("Wales", "LOC", 1), ("Top Libyan", "PER"))
+    assert [(m.text, m.entity) for m in result] == [
+        ("Princess of Wales", "Princess of Wales"),
+        ("Wales", "Wales"),
+        ("Top Libyan", "Top Libyan"),  # the tagger's span stays; "Libyan" is not repeated as a surname
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "canonical"),
+    [
+        ("us", "LOC", "us"),  # a pronoun the tagger took for the country
+        ("Congo", "LOC", "Congo"),  # either Congo: left as written
+        ("ANDERSON COOPER", "PER", "Anderson Cooper"),
+        ("Deputy Prime Minister Nick Clegg", "PER", "Nick Clegg"),
+        ("Secretary of State Jo Hart", "PER", "Jo Hart"),
+        ("Lance Corporal", "PER", "Lance Corporal"),  # nothing but titles
+        ("State Street", "PER", "State Street"),
+    ],
+)
+def test_canonical_names_left_alone_or_tidied(name, label, canonical):
+    assert canonical_name(name, label) == canonical

@@ -80,6 +80,7 @@ _PLACE_BEFORE = re.compile(
     r"capital|region|province|district|county|island|residents|inhabitants|people|mayor|streets|outskirts|"
     r"suburbs|centre|center|evacuation) of)\s+$"
 )
+_TITLE_JOINERS = frozenset({"of", "for", "the", "and", "on"})
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 _CAPITALS = re.compile(r"[A-Z]")
 _SMALL_LETTERS = re.compile(r"[a-z]")
@@ -130,6 +131,8 @@ def _tables() -> _Tables:
         for display, aliases in data[section].items():
             for name in [display, *aliases]:
                 known[_key(name)] = (display, cast(EntityLabel, label))
+    for name in data["not_aliases"]:
+        known.pop(_key(name), None)
     countries = {
         display.casefold() for display, label in known.values() if label == "LOC" and " " not in display
     }
@@ -189,7 +192,8 @@ def canonical_name(name: str, label: str) -> str:
     'Jens Stoltenberg'
     """
     tidy = _tidy_name(name, label)
-    if label != "PER":
+    # "us" and "america" in lower case are words, not the country.
+    if label != "PER" and (not tidy.islower() or len(tidy) > 4):
         known = _tables().known.get(_key(tidy))
         if known:
             return known[0]
@@ -206,6 +210,8 @@ def _tidy_name(name: str, label: str) -> str:
         tidy = tidy[4:].lstrip()
     if label == "PER":
         tidy = _INITIAL.sub(r"\1", _strip_titles(tidy, tables.titles))
+        if tidy.isupper() and len(tidy) > 3:
+            tidy = tidy.title()  # transcripts and bylines in capitals: "ANDERSON COOPER"
     tidy = _INITIALISM.sub(lambda m: m.group().replace(".", ""), tidy)
     if tidy.endswith(".") and len(tidy) > 2 and tidy[-2].islower():
         tidy = tidy[:-1]  # a sentence's full stop caught in the span
@@ -214,15 +220,21 @@ def _tidy_name(name: str, label: str) -> str:
 
 def _strip_titles(name: str, titles: frozenset[str]) -> str:
     words = name.split()
-    # "Infrastructure Minister Tomas Reinholt": everything up to the last title word goes, as
-    # long as a name is left and the words before the title are capitalised (part of the title).
+    # "Deputy Prime Minister Nick Clegg", "Secretary of State Jo Hart": everything up to the last
+    # title word goes, as long as a name is left; a lower-case word other than a title's own
+    # ends the search, since titles are capitalised before a name.
     last_title = -1
     for index, word in enumerate(words[:-1]):
         if word.rstrip(".").casefold() in titles:
             last_title = index
-        elif not word[:1].isupper() or last_title >= 0:
+        elif not word[:1].isupper() and word not in _TITLE_JOINERS:
             break
-    return " ".join(words[last_title + 1 :]) if last_title >= 0 else name
+    if last_title < 0 or words[-1].rstrip(".").casefold() in titles and last_title == len(words) - 2:
+        return name  # no title, or nothing but titles ("Lance Corporal")
+    rest = words[last_title + 1 :]
+    if len(rest) > 2 and rest[0] in _TITLE_JOINERS:
+        rest = rest[2:]  # "Secretary of State Jo Hart": the word after "of" is the title's
+    return " ".join(rest)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -299,7 +311,7 @@ def link_mentions(
         entity.forms.add(_surface(text, mention))
         _register_name(entity, name, mention.label, index)
         acronym = _BRACKETED_ACRONYM.match(text, mention.end)
-        if acronym and (len(entity.words) > 1 or _is_acronym(name)):
+        if acronym and len(entity.words) > 1 and _abbreviates(acronym.group(1), name):
             defined = acronym.group(1).replace(".", "")
             _Index.claim(index.names, _key(defined), entity)
             entity.forms.add(acronym.group(1))
@@ -353,6 +365,17 @@ def _find_entity(name: str, label: str, index: _Index, entities: list[_Entity]) 
         if index.names.get(candidate):
             return index.names[candidate]
     return index.acronyms.get(name.replace(".", "")) if _is_acronym(name) else None
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """Whether the acronym's letters are the name's capitals, in order, from the first.
+
+    "Agence France-Presse (AFP)" and "Organisation for Economic Co-operation and Development
+    (OECD)" pass; a dateline's "NEW YORK (Reuters)" does not.
+    """
+    capitals = iter(c for c in name if c.isupper())
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    return bool(letters) and letters[0] == name[:1] and all(letter in capitals for letter in letters)
 
 
 @lru_cache(maxsize=65536)
@@ -431,7 +454,9 @@ def _name_keys(name: str, label: str) -> _NameKeys:
     words = name.split()
     if label == "PER":
         person = _name_words(name)
-        surnames = (person[-1].casefold(), f"{person[0]} {person[-1]}".casefold()) if len(words) > 1 else ()
+        # "Princess of Wales" has no surname; nor has a name the tagger ended on an adjective.
+        has_surname = len(words) > 1 and "of" not in words and not is_demonym(person[-1])
+        surnames = (person[-1].casefold(), f"{person[0]} {person[-1]}".casefold()) if has_surname else ()
         return _NameKeys((_key(name),), surnames, "")
     initials = "".join(
         part[0].upper()
@@ -566,7 +591,7 @@ def _repeats(
     tables = _tables()
     for entity in entities:
         forms = set(entity.forms)
-        if entity.label == "PER" and len(entity.words) > 1:
+        if entity.label == "PER" and _name_keys(entity.name, "PER").person:
             forms.add(_name_words(entity.name)[-1])
         for form in forms:
             _Index.claim(owners, form, entity)
@@ -578,6 +603,7 @@ def _repeats(
         and form[:1].isupper()
         and form.casefold() not in MONTHS_AND_DAYS
         and form.rstrip(".").casefold() not in tables.titles
+        and not is_demonym(form)
     }
     if not usable:
         return

@@ -248,7 +248,8 @@ class Attribution:
     speaker_end: int | None = None
     entity: str | None = None  # the speaker resolved to an entity name, when the text allows
     role: str | None = None  # "NATO spokesperson", "Hungary's defence minister"
-    anonymous: bool = False  # "an official who asked not to be named"
+    affiliation: str | None = None  # the body an unnamed speaker speaks for: "a NATO official" -> NATO
+    anonymous: bool = False  # no name given: "a NATO official", "an official who asked not to be named"
 
 
 @dataclass(slots=True)

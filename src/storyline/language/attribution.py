@@ -36,9 +36,15 @@ SPEECH_VERBS = (
     "acknowledged|recalled|replied|responded|urged|emphasised|emphasized|stressed|admitted|commented|"
     "remarked|suggested|predicted|reported|reports|cautioned|conceded|continued|concluded|went on"
 )
+# Speech acts whose object is what was said: "X thanked the allies", "X condemned the attack".
+SPEECH_ACTS = (
+    "thanked|praised|condemned|criticised|criticized|welcomed|vowed|pledged|promised|threatened|"
+    "accused|blamed|apologised|apologized|called for|called on|appealed|demanded|rejected|dismissed"
+)
 # Verbs that attribute speech only right after a quote: "...," he continued.
 AFTER_QUOTE_ONLY = frozenset({"continued", "concluded", "went on"})
-_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+_VERB = re.compile(rf"\b(?:{SPEECH_VERBS}|{SPEECH_ACTS})\b")
+_SPEECH_ACT = re.compile(rf"(?:{SPEECH_ACTS})")
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 # The verb "told" takes its listener: "told AFP", "told reporters", "told German news agency dpa".
 _LISTENER = re.compile(
@@ -70,7 +76,8 @@ GROUP_HEADS = frozenset(
     """
     alliance government ministry agency coalition authority authorities army military police company
     group bloc council headquarters utility union commission committee office department court
-    parliament party organisation organization service services force forces
+    parliament party organisation organization service services force forces outlets media
+    newspapers agencies groups companies governments ministries reports report statement
     """.split()
 )
 # Tokens that end a backwards walk through a subject noun phrase: verbs, clause words, pronouns.
@@ -224,6 +231,8 @@ def _attribute_sentence(
         # 2. Quotes that follow the verb: X said: "...", or reported speech with quoted parts.
         that = _THAT.match(text, after_end)
         content_start = that.end() if that else after_end
+        if _SPEECH_ACT.fullmatch(match.group()):
+            content_start = verb_start  # "thanked the allies": the act is what is reported
         following = [q for q in quotes if q.start >= content_start and id(q) not in used_quotes]
         if following and re.fullmatch(r"[\s:,“\"«]*", text[content_start : following[0].start]):
             used_quotes.add(id(following[0]))
@@ -373,16 +382,25 @@ def _noun_phrase_before(text: str, sentence: TokenizedSentence, verb_start: int)
         ):
             return None
     start, end = phrase[0].start, phrase[-1].end
-    if appositive and _looks_like_name(appositive) and phrase[-1].text.islower():
+    name = _leading_name(appositive) if appositive else None
+    if name and phrase[-1].text.islower():
         # "Dravin's mayor, Sara Holm, said": the name is the speaker, the phrase its role.
-        name_start = text.index(appositive, end)
-        return _Speaker(appositive, name_start, name_start + len(appositive), _strip_article(text[start:end]))
+        name_start = text.index(name, end)
+        return _Speaker(name, name_start, name_start + len(name), _strip_article(text[start:end]))
     return _Speaker(text[start:end], start, end, appositive)
 
 
-def _looks_like_name(phrase: str) -> bool:
+def _leading_name(phrase: str) -> str | None:
+    """The name an appositive starts with: "Gen. Ann Ray of the United States" -> "Gen. Ann Ray"."""
     words = phrase.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+    name: list[str] = []
+    for word in words:
+        if not word[:1].isupper():
+            break
+        name.append(word)
+    if not 2 <= len(name) <= 4 or (len(name) < len(words) and words[len(name)] not in ("of", "from")):
+        return None
+    return " ".join(name)
 
 
 def _place_commas(tokens: list[Token]) -> set[int]:
@@ -453,15 +471,18 @@ def _resolve_speakers(text: str, attributions: list[Attribution], entities: Sequ
     genders: dict[str, str] = {}  # speaker -> "he"/"she", as pronouns referring to them reveal
     for attribution in sorted(attributions, key=lambda a: a.speaker_start or 0):
         start, end = attribution.speaker_start or 0, attribution.speaker_end or 0
-        words = (attribution.speaker or "").lower().split()
+        speaker = attribution.speaker or ""
+        words = speaker.lower().split()
+        head = _head_word(speaker)
         inside = [e for e in by_position if e.start >= start and e.end <= end]
         person = next((e for e in inside if e.label == "PER"), None)
         if person is not None:
+            # 1. a name: "Alliance spokesperson Allison Hart", "Gen. X"
             attribution.entity = person.entity or person.text
             if attribution.role is None:
-                before_name = text[start : person.start].strip(" ,")
-                attribution.role = _strip_article(before_name) or None
+                attribution.role = _role_before_name(text[start : person.start])
         elif words and words[0] in PRONOUN_PERSON:
+            # 2. "he said": the last speaker or person named before, of a fitting gender
             gender = words[0] if words[0] in ("he", "she") else None
             earlier = [a for a in resolved if (a.entity or a.role) and _gender_fits(a, gender, genders)]
             last_person = next((e for e in reversed(people) if e.end <= start), None)
@@ -472,25 +493,38 @@ def _resolve_speakers(text: str, attributions: list[Attribution], entities: Sequ
                 _inherit(attribution, previous)
             elif last_person is not None:
                 attribution.entity = last_person.entity or last_person.text
-        elif words and words[0] == "the" and not inside:
-            head = _head_word(attribution.speaker or "")
-            previous = next((a for a in reversed(resolved) if a.speaker and _same_head(a, head)), None)
+        elif head.islower() and head not in GROUP_HEADS:
+            # 3. an unnamed person by role: "a NATO official", later "the official"
+            previous = None
+            if words[0] == "the":
+                previous = next((a for a in reversed(resolved) if a.speaker and _same_head(a, head)), None)
             if previous is not None:
                 _inherit(attribution, previous)
-            elif head.islower() and head not in GROUP_HEADS:
-                attribution.role = attribution.role or _strip_article(attribution.speaker or "")
+            else:
+                attribution.role = attribution.role or _strip_article(speaker)
+                body = next((e for e in inside if e.label in ("ORG", "LOC")), None)
+                attribution.affiliation = body.entity or body.text if body else None
+                attribution.anonymous = words[0] in ("a", "an") or head.lower() in ANONYMOUS_HEADS
         elif inside:
+            # 4. a body: "NATO", "The German government", "the alliance" (linked to NATO)
             attribution.entity = inside[0].entity or inside[0].text
-            if len(inside[0].text) < len((attribution.speaker or "").strip()) and attribution.role is None:
-                attribution.role = _strip_article(attribution.speaker or "")
-        elif words and words[0] in ("a", "an") or (words and words[-1] in ANONYMOUS_HEADS):
-            attribution.role = attribution.role or _strip_article(attribution.speaker or "")
-            attribution.anonymous = True
+            if attribution.role and _head_word(attribution.role).lower() in GROUP_HEADS:
+                attribution.role = None
+        if attribution.entity is not None and attribution.role is None:
+            # "Benko added ...": the role given when the person was first quoted
+            earlier_role = next((a.role for a in resolved if a.entity == attribution.entity and a.role), None)
+            attribution.role = earlier_role
         if attribution.entity is None and not attribution.anonymous:
             attribution.anonymous = _says_anonymous(text, attribution)
         if words and words[0] in ("he", "she"):
             genders[attribution.entity or attribution.role or ""] = words[0]
         resolved.append(attribution)
+
+
+def _role_before_name(phrase: str) -> str | None:
+    """ "Alliance spokesperson" before a name is a role; "The" or "Gen." alone are not worth one."""
+    role = _strip_article(phrase.strip(" ,"))
+    return role if role and any(w[:1].islower() for w in role.split()) or len(role.split()) > 1 else None
 
 
 def _gender_fits(attribution: Attribution, gender: str | None, genders: dict[str, str]) -> bool:
@@ -521,6 +555,7 @@ def _same_head(attribution: Attribution, head: str) -> bool:
 def _inherit(attribution: Attribution, previous: Attribution) -> None:
     attribution.entity = previous.entity
     attribution.role = attribution.role or previous.role
+    attribution.affiliation = previous.affiliation
     attribution.anonymous = previous.anonymous
 
 

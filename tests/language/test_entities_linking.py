@@ -258,3 +258,16 @@ def test_names_with_of_have_no_surname_and_adjectives_are_never_surnames():
 )
 def test_canonical_names_left_alone_or_tidied(name, label, canonical):
     assert canonical_name(name, label) == canonical
+
+
+def test_a_name_made_of_place_words_is_a_place():
+    text = "Lake Orrin fell by a metre. Church Hill flooded. Fiona Hill testified. Quay Street closed."
+    result = link(
+        text, ("Lake Orrin", "PER"), ("Church Hill", "ORG"), ("Fiona Hill", "PER"), ("Quay Street", "ORG")
+    )
+    assert [(m.text, m.label) for m in result] == [
+        ("Lake Orrin", "LOC"),
+        ("Church Hill", "LOC"),
+        ("Fiona Hill", "PER"),  # "Hill" is a surname as often as a place
+        ("Quay Street", "LOC"),
+    ]

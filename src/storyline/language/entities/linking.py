@@ -100,6 +100,9 @@ class _Tables:
     suffixes: frozenset[str]
     keep_the: frozenset[str]
     demonyms: frozenset[str]  # casefolded: "iraqi", "hungarian", "french"
+    place_first: frozenset[str]
+    place_last: frozenset[str]
+    place_last_not_people: frozenset[str]
     particles: frozenset[str]
 
 
@@ -147,6 +150,9 @@ def _tables() -> _Tables:
         keep_the=frozenset(_key(name) for name in data["keep_the"]),
         demonyms=frozenset(demonyms | {d + "s" for d in demonyms}),
         particles=frozenset(data["name_particles"]),
+        place_first=frozenset(data["place_first_words"]),
+        place_last=frozenset(data["place_last_words"]),
+        place_last_not_people=frozenset(data["place_last_words_not_people"]),
     )
 
 
@@ -481,6 +487,8 @@ def _settle_label(entity: _Entity, text: str) -> None:
             label = max((lab for lab in votes if lab != "PER"), key=lambda lab: votes[lab])
         if label != "LOC" and any(_reads_as_place(text, form) for form in entity.forms):
             label = "LOC"
+    if label != "LOC" and _named_as_place(entity.words, label):
+        label = "LOC"
     known = _tables().known.get(_key(canonical_name(entity.name, "ORG")))
     if known and label != "PER":
         label = known[1]
@@ -489,6 +497,19 @@ def _settle_label(entity: _Entity, text: str) -> None:
     for mention in entity.mentions:
         mention.label = label
         mention.entity = entity.canonical
+
+
+def _named_as_place(words: list[str], label: str) -> bool:
+    """Whether the name's own words make it a place: "Lake Orrin", "Quay Street", "Orrin Dam"."""
+    if len(words) < 2:
+        return False
+    tables = _tables()
+    first, last = words[0].casefold(), words[-1].casefold()
+    return (
+        first in tables.place_first
+        or last in tables.place_last
+        or (label == "ORG" and last in tables.place_last_not_people)
+    )
 
 
 def _reads_as_place(text: str, name: str) -> bool:

@@ -94,8 +94,8 @@ def tokenize_sentences(text: str) -> list[TokenizedSentence]:
     lines = [(match.start(), match.group()) for match in _LINE.finditer(text) if match.group().strip()]
     sentences: list[TokenizedSentence] = []
     docs = _pipeline().pipe(line for _, line in lines)
-    for (offset, _line), doc in zip(lines, docs, strict=True):
-        sentences.extend(_fixed_sentences(doc, offset))
+    for (offset, line), doc in zip(lines, docs, strict=True):
+        sentences.extend(_fixed_sentences(doc, line, offset))
     return sentences
 
 
@@ -103,12 +103,20 @@ def split_sentences(text: str) -> list[Sentence]:
     return [sentence.as_sentence() for sentence in tokenize_sentences(text)]
 
 
-def _fixed_sentences(doc: Doc, offset: int) -> Iterator[TokenizedSentence]:
+def _fixed_sentences(doc: Doc, line: str, offset: int) -> Iterator[TokenizedSentence]:
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+
+    # One array read instead of a spaCy Token object per token: most of the time went there.
     groups: list[list[Token]] = []
-    for span in doc.sents:
-        tokens = [Token(offset + t.idx, offset + t.idx + len(t.text), t.text) for t in span if not t.is_space]
-        if tokens:
-            groups.append(tokens)
+    current: list[Token] = []
+    for idx, length, is_space, sent_start in doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist():
+        if sent_start == 1 and current:
+            groups.append(current)
+            current = []
+        if not is_space:
+            current.append(Token(offset + idx, offset + idx + length, line[idx : idx + length]))
+    if current:
+        groups.append(current)
     groups = [part for group in groups for part in _split_after_final_abbreviations(group)]
     merged = list(_merge_false_breaks(_move_openers_forward(groups)))
     for tokens in merged:

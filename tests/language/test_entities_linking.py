@@ -271,3 +271,13 @@ def test_a_name_made_of_place_words_is_a_place():
         ("Fiona Hill", "PER"),  # "Hill" is a surname as often as a place
         ("Quay Street", "LOC"),
     ]
+
+
+def test_a_known_short_name_is_not_read_as_the_initials_of_a_longer_one():
+    text = "The US Senate voted on Friday. The US will send aid, America's envoy said."
+    result = link(text, ("US Senate", "ORG"), ("US", "LOC", 1), ("America", "LOC"))
+    assert [(m.text, m.label, m.entity) for m in result] == [
+        ("US Senate", "ORG", "US Senate"),
+        ("US", "LOC", "United States"),
+        ("America", "LOC", "United States"),
+    ]

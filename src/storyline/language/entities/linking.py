@@ -370,7 +370,10 @@ def _find_entity(name: str, label: str, index: _Index, entities: list[_Entity]) 
     for candidate in (key, _key(canonical_name(name, label))):
         if index.names.get(candidate):
             return index.names[candidate]
-    return index.acronyms.get(name.replace(".", "")) if _is_acronym(name) else None
+    # A known name ("US") is never read as another name's initials ("US Senate").
+    if known or not _is_acronym(name):
+        return None
+    return index.acronyms.get(name.replace(".", ""))
 
 
 def _abbreviates(acronym: str, name: str) -> bool:
@@ -728,6 +731,7 @@ def _description_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
 def _head_noun(words: list[str]) -> str:
     """The word that says what kind of body a name is: "Ministry of Defence", "Water Authority"."""
     lowered = [w.casefold() for w in words]
-    if "of" in lowered[1:]:
-        return lowered[lowered.index("of") - 1]
+    for joiner in ("of", "for"):
+        if joiner in lowered[1:]:
+            return lowered[lowered.index(joiner) - 1]
     return lowered[-1] if lowered else ""

@@ -71,3 +71,21 @@ def test_offsets_and_tokens_point_into_the_text() -> None:
 def test_empty_and_blank_text() -> None:
     assert split_sentences("") == []
     assert split_sentences(" \n\n \t") == []
+
+
+def test_seed_articles_split_cleanly(seeds_dir, store) -> None:
+    """On real reports: no sentence starts in lower case or ends on a title or a dangling quote."""
+    from storyline.ingest import ingest
+    from storyline.language.sentences import NON_FINAL_ABBREVIATIONS, OPENING_PUNCTUATION
+
+    ingest([str(seeds_dir)], store)
+    count = 0
+    for article in store.iter_articles():
+        for sentence in tokenize_sentences(article.text):
+            words = [t.text for t in sentence.tokens]
+            count += 1
+            assert not words[0][:1].islower(), words
+            assert words[-1] not in OPENING_PUNCTUATION or len(words) == 1, words
+            if len(words) >= 2 and words[-1] == ".":
+                assert words[-2].lower() not in NON_FINAL_ABBREVIATIONS, words
+    assert count > 80

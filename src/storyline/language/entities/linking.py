@@ -15,8 +15,9 @@ and gives each the fullest name the article used for it:
    of its initials. A short form that fits two entities joins neither.
 3. Each entity takes one label: the majority of its mentions, a tie going to the fullest name's.
    News introduces people by full name, so a one-word "person" is one only if no mention reads
-   otherwise and the text never places it ("in X", "residents of X"); a known country or
-   organisation takes its table's label unless the mentions say it is a person.
+   otherwise and the text never places it ("in X", "residents of X"). A name made of place
+   words ("Lake X", "X Dam") is a place; a known country or organisation takes its table's
+   label unless the mentions say it is a person.
 4. Mentions the tagger missed are added: later whole-word repeats of a name already linked
    (source "rule"), and definite descriptions ("the alliance", "the ministry") that fit exactly
    one organisation named before them (source "coreference"). Both are held back wherever the

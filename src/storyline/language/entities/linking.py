@@ -674,7 +674,7 @@ def _described_entities(entities: list[_Entity]) -> dict[str, _Entity]:
     tables = _tables()
     fitting: dict[str, list[_Entity]] = {}
     for entity in entities:
-        if entity.label != "ORG" or len(entity.words) < 2 and entity.name.casefold() in tables.heads:
+        if entity.label != "ORG" or (len(entity.words) < 2 and entity.name.casefold() in tables.heads):
             continue
         nouns = {noun for noun, names in tables.nominals.items() if entity.canonical in names}
         head = _head_noun(entity.words)

@@ -7,7 +7,9 @@
 ['DailyFeed Hub', 'Orrin Today']
 """
 
+import importlib
 import logging
+from typing import Any as _Any
 
 from storyline.errors import (
     FetchRefused,
@@ -19,27 +21,64 @@ from storyline.errors import (
     UnsupportedFormat,
 )
 from storyline.ingest import IngestOptions, ingest
-from storyline.models import Article, FeedLink, IngestReport, Rejected, RemovedLine
+from storyline.models import (
+    Annotations,
+    Article,
+    Attribution,
+    EntityMention,
+    FeedLink,
+    IngestReport,
+    Quantity,
+    Rejected,
+    RemovedLine,
+    Sentence,
+    TimeExpression,
+)
 from storyline.store import Store, open_store
 
+# The language stage loads spaCy and the entity model, which takes a second: it is imported on
+# first use, so that `import storyline` and commands that only read the store stay quick.
+_LAZY = {
+    "AnnotateReport": "storyline.language.annotator",
+    "Annotator": "storyline.language.annotator",
+    "LanguageOptions": "storyline.language.annotator",
+    "annotate_store": "storyline.language.annotator",
+}
+
 __all__ = [
+    "AnnotateReport",
+    "Annotations",
+    "Annotator",
     "Article",
+    "Attribution",
+    "EntityMention",
     "FeedLink",
     "FetchRefused",
     "IngestOptions",
     "IngestReport",
     "InputTooLarge",
+    "LanguageOptions",
     "NoSuchArticle",
+    "Quantity",
     "Rejected",
     "RemovedLine",
+    "Sentence",
     "Store",
     "StoreError",
     "StorylineError",
+    "TimeExpression",
     "UnreadableInput",
     "UnsupportedFormat",
+    "annotate_store",
     "ingest",
     "open_store",
 ]
+
+
+def __getattr__(name: str) -> _Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'storyline' has no attribute {name!r}")
 
 # The library never configures logging; the CLI does.
 logging.getLogger(__name__).addHandler(logging.NullHandler())

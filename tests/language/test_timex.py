@@ -29,7 +29,10 @@ def only(text: str, anchor: str | None = ANCHOR) -> tuple[str, str, str]:
         ("The council will meet Friday to vote on the budget.", ("Friday", "DATE", "2020-01-10")),
         ("The summit is to be held Friday in Geneva.", ("Friday", "DATE", "2020-01-10")),
         ("Protesters gathered on Tuesday outside parliament.", ("Tuesday", "DATE", "2020-01-07")),
-        ("Police announced Monday morning that two men were held.", ("Monday morning", "DATE", "2020-01-06")),
+        (
+            "Police announced Monday morning that two men were held.",
+            ("Monday morning", "TIME", "2020-01-06TMO"),
+        ),
         ("The strike ended last Wednesday.", ("last Wednesday", "DATE", "2020-01-01")),
         ("Voting begins next Monday.", ("next Monday", "DATE", "2020-01-13")),
     ],
@@ -173,3 +176,53 @@ def test_relative_grammar() -> None:
     assert resolve("weekend:-1", anchor) == "2020-W01-WE"
     with pytest.raises(ValueError):
         resolve("nonsense:1", anchor)
+
+
+def test_future_seen_from_a_past_report_follows_the_day_of_the_report() -> None:
+    # Anchor Thursday 2024-03-14: reported on Tuesday the 12th, "until Friday" is the 15th.
+    text = "The authority said on Tuesday that the harbour would stay closed until Friday."
+    found = [(t.text, t.value, t.anchor_source) for t in tag_times(text, anchor="2024-03-14")]
+    assert found == [("Tuesday", "2024-03-12", "given"), ("Friday", "2024-03-15", "previous")]
+    # Read on Saturday the 16th, the same Friday is now in the past: still the 15th.
+    later = tag_times(text, anchor="2024-03-16")
+    assert [t.value for t in later] == ["2024-03-12", "2024-03-15"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor", "value"),
+    [
+        # no day of the report in the sentence: the nearest Friday to the article's date
+        ("The authority said the harbour would stay closed until Friday.", "2024-03-14", "2024-03-15"),
+        ("The authority said the harbour would stay closed until Friday.", "2024-03-16", "2024-03-15"),
+        ("The ministers will meet Friday.", "2024-03-14", "2024-03-15"),
+        ("The ministers will meet Friday.", "2024-03-16", "2024-03-22"),
+        ("The minister said Friday that the talks had failed.", "2024-03-14", "2024-03-08"),
+        ("The minister said Friday that the talks had failed.", "2024-03-16", "2024-03-15"),
+        ("The hearing was postponed until Tuesday.", "2024-03-14", "2024-03-19"),
+        ("The deadline had been due to expire Friday.", "2024-03-18", "2024-03-15"),
+        ("Trading is set to resume Monday.", "2024-03-14", "2024-03-18"),
+        ("Shops will stay closed on Monday.", "2024-03-14", "2024-03-18"),
+    ],
+)
+def test_tense_cues(sentence: str, anchor: str, value: str) -> None:
+    assert [t.value for t in tag_times(sentence, anchor=anchor)] == [value]
+
+
+def test_parts_of_days_and_weekly_sets() -> None:
+    assert only("Fighting resumed on Friday evening.") == ("Friday evening", "TIME", "2020-01-03TEV")
+    assert only("The show airs on Friday nights.") == ("Friday nights", "SET", "XXXX-WXX-5TNI")
+    assert only("Prayers are held every Friday.") == ("every Friday", "SET", "XXXX-WXX-5")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Iraq imports about three-quarters of its food.",
+        "The airline runs four flights a week to the island.",
+        "Guards are posted outside the building 24 hours a day.",
+        "The prisoner was soon released.",
+    ],
+)
+def test_fractions_rates_and_sequences_are_not_times(sentence: str) -> None:
+    found = [t for t in tag_times(sentence, anchor=ANCHOR) if t.type != "DURATION" or "24" not in t.text]
+    assert found == [], found

@@ -51,6 +51,7 @@ def tag_times(
     parsed_anchor = Anchor.parse(anchor)
     source = (anchor_source or "given") if anchor else None
     previous: Anchor | None = None  # the last expression with a day, for "the next day"
+    previous_sentence = -2  # the sentence it is in
     times: list[TimeExpression] = []
     last_quarter = ""  # the quarter a results story is about, for "a year earlier"
     for hit in find_hits(text):
@@ -63,8 +64,9 @@ def tag_times(
         reading = READERS[hit.rule](hit, text, tense)
         if reading is None:
             continue
+        reported = previous if previous_sentence == index else None
         expression = _expression(
-            text, hit.start, hit.end, hit.rule, reading, parsed_anchor, anchor, source, previous
+            text, hit.start, hit.end, hit.rule, reading, parsed_anchor, anchor, source, previous, reported
         )
         if last_quarter and expression.relative == "shift:-1:year" and hit.rule in ("ago", "unit_ago"):
             # "a year earlier" after a quarter's results: that quarter a year before
@@ -81,7 +83,7 @@ def tag_times(
         if expression.value[:10].count("-") == 2 and "X" not in expression.value[:10]:
             parsed = Anchor.parse(expression.value)
             if parsed.date is not None:  # a week day ("1998-W02-1") or a bad date is no anchor
-                previous = parsed
+                previous, previous_sentence = parsed, index
     return times
 
 
@@ -95,6 +97,7 @@ def _expression(
     anchor_text: str | None,
     source: str | None,
     previous: Anchor | None,
+    reported: Anchor | None = None,
 ) -> TimeExpression:
     how = f"{rule}: {reading.how}"
     if reading.relative is None:
@@ -103,6 +106,12 @@ def _expression(
         value = resolve(reading.relative, previous)
         used: str | None = _iso(previous)
         used_source: str | None = "previous"
+    elif reading.relative.startswith("weekday:~:") and reported is not None:
+        # "said on Tuesday that the harbour would stay closed until Friday": the Friday after
+        # the day of the report, earlier in the sentence
+        value = resolve(reading.relative.replace("weekday:~:", "weekday:next:", 1), reported)
+        used, used_source = _iso(reported), "previous"
+        how += ", after the day of the report"
     else:
         value = resolve(reading.relative, anchor)
         used, used_source = anchor_text, source

@@ -13,7 +13,8 @@ the anchor, else as -1 / +1 (a month or day without a year: "in March", "by Jan.
     offset:DURATION     the anchor's day moved by an exact ISO duration: "23 years to the day"
                         offset:-P23Y
     weekend:D           a weekend: "over the weekend" weekend:-1 (the ISO week's, "2020-W02-WE")
-    weekday:D:XX        a named weekday (MO..SU): "said Friday" weekday:-1:FR
+    weekday:D:XX        a named weekday (MO..SU): "said Friday" weekday:-1:FR; "would reopen
+                        Friday" after a report weekday:~:FR (the nearest Friday either way)
     month:D:MM          a month without a year: "in March" month:-1:03
     monthday:D:MM-DD    a day without a year: "March 20" monthday:-1:03-20
     part:D:P[:Y]        a part of a year without a year: quarter Q1..Q4, half H1/H2, season
@@ -205,6 +206,8 @@ def _weekday(direction: str, name: str, anchor: Anchor) -> str:
         back = back or 7
     if direction == "next":
         ahead = ahead or 7
+    if direction == "~":  # the nearest either way
+        return (date + dt.timedelta(days=-back if back < ahead else ahead)).isoformat()
     moved = -back if direction in ("-1", "last") else ahead
     return (date + dt.timedelta(days=moved)).isoformat()
 

@@ -37,7 +37,13 @@ class Reading:
     how: str = ""
 
 
-Direction = Callable[[], str]  # lazily computed tense direction, "-1" or "+1"
+Direction = Callable[[], str]  # lazily computed tense direction, "-1", "+1" or "~" (tense.py)
+
+
+def _forward(direction: str) -> str:
+    # The future seen from the past ("~") is a future for everything but a weekday.
+    return "+1" if direction == "~" else direction
+
 
 _HOLIDAYS = {
     "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1),
@@ -185,7 +191,7 @@ def _expand_two_digit(year: int) -> int:
 def _day_reading(parts: dict[str, str], month: int, day: int, tense: Direction, how: str) -> Reading:
     if "year" in parts and _year(parts["year"]):
         return Reading("DATE", f"{parts['year']}-{month:02d}-{day:02d}", how=how)
-    return Reading("DATE", relative=f"monthday:~{tense()}:{month:02d}-{day:02d}", how=how)
+    return Reading("DATE", relative=f"monthday:~{_forward(tense())}:{month:02d}-{day:02d}", how=how)
 
 
 def read_month_day_year(hit: Hit, text: str, tense: Direction) -> Reading | None:
@@ -331,16 +337,21 @@ def read_this_part(hit: Hit, text: str, tense: Direction) -> Reading | None:
 def read_weekday_part(hit: Hit, text: str, tense: Direction) -> Reading | None:
     p = hit.parts
     code = WEEKDAYS[p["weekday"].lower()]
-    part = ""  # "Friday night" is the Friday in TimeBank more often than its night
-    if "plural" in p:
-        return Reading(
-            "SET", f"XXXX-WXX-{list(WEEKDAYS.values()).index(code) // 2 + 1}{part[2:]}", how="weekdays"
-        )
+    # TimeML puts the part of the day in the value ("2020-01-06TMO"), but TimeBank writes "Friday
+    # night" as the day itself more often than as its night (or evening): a night is left out.
+    part = _part_suffix(p) if not p.get("part", "").lower().startswith(("night", "overnight")) else ""
+    if "plural" in p or "parts" in p:  # "on Fridays", "on Friday nights"
+        number = _WEEKDAY_ORDER.index(code) + 1
+        return Reading("SET", f"XXXX-WXX-{number}{_part_suffix(p)[1:]}", how="weekdays")
     shift = p.get("shift", "").lower()
     direction = {"last": "last", "past": "last", "next": "next", "coming": "next", "this": "0"}.get(
         shift
     ) or tense()
-    return Reading("DATE", relative=f"weekday:{direction}:{code}{part}", how=f"weekday {direction}")
+    kind: TimeType = "TIME" if part else "DATE"
+    return Reading(kind, relative=f"weekday:{direction}:{code}{part}", how=f"weekday {direction}")
+
+
+_WEEKDAY_ORDER = "MO TU WE TH FR SA SU".split()
 
 
 def read_each_weekday(hit: Hit, text: str, tense: Direction) -> Reading | None:
@@ -418,8 +429,12 @@ def read_past_duration(hit: Hit, text: str, tense: Direction) -> Reading | None:
 
 
 _RATE_BEFORE = re.compile(
-    r"(?:\d|\b(?:million|billion|thousand|hundred|cents|percent|dollars|shares|units|tons))\W{0,3}$", re.I
+    r"(?:\d|\b(?:million|billion|thousand|hundred|cents|percent|dollars|shares|units|tons)"
+    r"|(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen)) (?:[a-z]+ )?[a-z]+[^s'\W]s)\W{0,3}$",
+    # "700 seats a week", "24 hours a day", "four flights a week": a rate
+    re.I,
 )
+_FRACTION_AFTER = re.compile(r"\s+of\s+(?!a\s+century)", re.I)  # "three-quarters of its food"
 
 
 def read_duration(hit: Hit, text: str, tense: Direction) -> Reading | None:
@@ -427,9 +442,11 @@ def read_duration(hit: Hit, text: str, tense: Direction) -> Reading | None:
     if p.get("old", "").strip().lower() == "old" or p.get("old", "").lower() == "-old":
         return None  # ages are not annotated as times in TimeBank
     if p.get("number", "").lower() in ("a", "an") and (
-        p["unit"].lower() == "second" or _RATE_BEFORE.search(text, max(0, hit.start - 16), hit.start)
+        p["unit"].lower() == "second" or _RATE_BEFORE.search(text, max(0, hit.start - 32), hit.start)
     ):
         return None  # "a second attempt", "$2 million a year"
+    if p["unit"].lower().startswith("quarter") and _FRACTION_AFTER.match(text, hit.end):
+        return None  # a fraction, not three months
     amount = parse_number(p["number"]) if "number" in p else None
     if "number" in p and amount is None and "vague" not in p:
         return None
@@ -480,7 +497,7 @@ def read_holiday(hit: Hit, text: str, tense: Direction) -> Reading | None:
     if "year" in p and _year(p["year"]):
         return Reading("DATE", f"{p['year']}-{month:02d}-{day:02d}", how="holiday")
     shift = p.get("shift", "").lower()
-    direction = {"last": "last", "next": "next", "this": "0"}.get(shift) or tense()
+    direction = {"last": "last", "next": "next", "this": "0"}.get(shift) or _forward(tense())
     return Reading("DATE", relative=f"monthday:{direction}:{month:02d}-{day:02d}", how="holiday")
 
 
@@ -492,6 +509,11 @@ def read_reference(hit: Hit, text: str, tense: Direction) -> Reading | None:
         and text[hit.end : hit.end + 3].lower() == " as"
     ):
         return None  # "as soon as" is a conjunction
+    if word == "soon" and (
+        text[max(0, hit.start - 5) : hit.start].lower().endswith(("was ", "were "))
+        or text[hit.end : hit.end + 6].lower() == " after"
+    ):
+        return None  # "was soon released", "soon after": a past sequence, not the future
     return Reading("DATE", _REFERENCES[hit.parts["ref"].lower()], how="reference")
 
 
@@ -502,7 +524,9 @@ def read_edge_bare_month(hit: Hit, text: str, tense: Direction) -> Reading | Non
     if p["month"] == "March" and "edge" not in p and _article_before(text, hit.start):
         return None
     return Reading(
-        "DATE", relative=f"month:~{tense()}:{_month_number(p['month']):02d}", how="month, near or tense"
+        "DATE",
+        relative=f"month:~{_forward(tense())}:{_month_number(p['month']):02d}",
+        how="month, near or tense",
     )
 
 
@@ -606,7 +630,7 @@ def read_year_ago_period(hit: Hit, text: str, tense: Direction) -> Reading | Non
 
 def read_weekend(hit: Hit, text: str, tense: Direction) -> Reading | None:
     shift = hit.parts["shift"].lower()
-    direction = {"last": "last", "next": "next", "this": "0"}.get(shift) or tense()
+    direction = {"last": "last", "next": "next", "this": "0"}.get(shift) or _forward(tense())
     return Reading("DATE", relative=f"weekend:{direction}", how="weekend")
 
 

@@ -128,7 +128,7 @@ RULES: list[tuple[str, str]] = [
     ("unit_ago", rf"(?:{MODIFIER}\s+)?(?:a|the)\s+(?P<unit>day|week|month|year|decade)\s+(?P<direction>ago|earlier|later|from now|(?:before|after)(?=\s*[,.;:)'\"]))(?!\w)"),
     ("relative_day_part", rf"(?:(?P<edge>early|late)\s+)?{RELATIVE_DAY}(?:\s+{PART})?(?!\w)"),
     ("this_part", rf"(?:(?P<edge>early|late|earlier|later)\s+)?(?P<shift>this|that|last|the same|the next|the following|the previous) {PART}"),
-    ("weekday_part", rf"(?:(?P<edge>early|late)\s+)?(?:(?P<shift>last|next|this|that|past|coming)\s+)?{WEEKDAY}(?P<plural>s)?(?:\s+{PART}s?)?(?!\w)"),
+    ("weekday_part", rf"(?:(?P<edge>early|late)\s+)?(?:(?P<shift>last|next|this|that|past|coming)\s+)?{WEEKDAY}(?P<plural>s)?(?:\s+{PART}(?P<parts>s)?)?(?!\w)"),
     ("each_weekday", rf"(?P<each>every|each)\s+{WEEKDAY}(?:\s+{PART})?"),
     ("relative_unit", rf"(?:{EDGE}\s+)?(?:the\s+)?{SHIFT}\s+(?P<unit>week|month|year|quarter|decade|century|fiscal year|season|spring|summer|fall|autumn|winter)(?![\w-])"),
     ("edge_relative_month", rf"(?:{EDGE}\s+)?(?P<shift>last|next|this|coming|past)\s+{MONTH}(?!\w)"),

@@ -518,11 +518,22 @@ def _named_as_place(words: list[str], label: str) -> bool:
 
 def _reads_as_place(text: str, name: str) -> bool:
     """Whether the article writes the name somewhere only a place fits: "in X", "the town of X"."""
-    for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
-        possessive = text[match.end() : match.end() + 2] in ("'s", "’s")
-        if not possessive and _PLACE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+    # str.find, not a regex per name: this runs for every entity of every article.
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        whole_word = (start == 0 or not _is_word_char(text[start - 1])) and (
+            end == len(text) or not _is_word_char(text[end])
+        )
+        possessive = text[end : end + 2] in ("'s", "’s")
+        if whole_word and not possessive and _PLACE_BEFORE.search(text, max(0, start - 30), start):
             return True
+        start = text.find(name, start + 1)
     return False
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _has_person_title(entity: _Entity, text: str) -> bool:

@@ -157,6 +157,12 @@ class FeatureExtractor:
                 own.append("bi+=" + lowered[index][2:] + "|" + lowered[index + 1][2:])
             if places[index]:
                 own.append(places[index])
+            if index + 1 < length and places[index + 1]:
+                own.append("+1" + places[index + 1])
+            if index and places[index - 1]:
+                own.append("-1" + places[index - 1])
+            if index == 0 and words[0][:1].isupper():
+                own.append("cap@0")  # a capital letter that says nothing
             if domain:
                 own += [domain + feature for feature in own]
             features.append(own)
@@ -201,6 +207,8 @@ class FeatureExtractor:
             context += ["c2=" + mid]
         if cue:
             context.append(cue)
+        # Flags of the neighbours: "first name, then an unknown capitalised word" is a person.
+        context += [flag for flag in own if flag in ("first", "last", "cap", "allcap")]
         slots: list[list[str]] = [own]
         for offset in POSITIONS:
             prefix = f"{offset:+d}"

@@ -133,3 +133,13 @@ def test_not_speech() -> None:
     assert attribute("The war continued to spread. Officials who asked for calm left.") == []
     assert attribute('The word "relocated" was used twice.') == []
     assert attribute("") == []
+
+
+def test_sentence_openers_are_not_part_of_the_speaker() -> None:
+    text = "In April Dana Voss said the plant would close. Now Voss said it would stay open."
+    found = attribute(text, [mention(text, "Dana Voss"), mention(text, "Voss", occurrence=1)])
+    assert [a.speaker for a in found] == ["Dana Voss", "Voss"]
+
+
+def test_a_participle_is_no_speaker() -> None:
+    assert attribute("Having promised to pay, the company left town.") == []

@@ -88,6 +88,14 @@ _NP_STOP_WORDS = frozenset(
     we i you this these those also not never just still already
     """.split()
 )
+_LEADING_NOT_SPEAKER = frozenset(
+    """
+    now then meanwhile later earlier today yesterday tonight also but and so however here there next
+    in on at by after before since during last this
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
 _DETERMINERS = frozenset({"a", "an", "the", "another", "one", "two", "three", "several", "some", "many"})
 _PUNCT_STOP = frozenset(',;:()[]{}"“”‘«»—–')
 _QUOTE_OPEN = "“«"
@@ -367,8 +375,13 @@ def _noun_phrase_before(text: str, sentence: TokenizedSentence, verb_start: int)
             return None
     while phrase and phrase[-1].text == ",":
         phrase.pop()
+    # Capitalised only because they open the sentence: "Now ElBaradei said", "In April Obama said".
+    while len(phrase) > 1 and phrase[0].text.lower() in _LEADING_NOT_SPEAKER:
+        phrase.pop(0)
     if not phrase or phrase[0].text.lower() in ("of", "for", "'s", "’s"):
         return None
+    if len(phrase) == 1 and phrase[0].text.lower().endswith("ing"):
+        return None  # "Having promised ..." has no subject here
     # A subject starts with a determiner, a capital, or is a bare plural noun ("officials said").
     first = phrase[0].text
     if not (

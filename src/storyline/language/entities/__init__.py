@@ -31,6 +31,7 @@ __all__ = ["EntityRecognizer", "MODEL_PATH"]
 MODEL_PATH = Path(__file__).with_name("model.crfsuite")
 LEXICON_NAME = "lexicon.json.gz"
 LABELS: frozenset[str] = frozenset({"PER", "ORG", "LOC"})
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
 class EntityRecognizer:
@@ -96,8 +97,8 @@ class EntityRecognizer:
     def _tag_sentence(self, words: Sequence[str]) -> list[str]:
         if not words:
             return []
-        tags = self._tagger.tag(self._features.sentence(words, self._features.lexicon.domain))
-        return _clean(tags)
+        tags = _clean(self._tagger.tag(self._features.sentence(words, self._features.lexicon.domain)))
+        return _trim(words, tags)
 
 
 @cache
@@ -124,6 +125,28 @@ def _clean(tags: Sequence[str]) -> list[str]:
         out.append(tag)
         previous = tag
     return out
+
+
+def _trim(words: Sequence[str], tags: list[str]) -> list[str]:
+    """Cut what a name's span should not hold: a title before a person ("Mr", "Pope"), lower-case
+    words at its edges ("lowland Europe", "Tulcea county"), and a possessive inside it, which
+    ends the name ("Bangkok 's tallest building")."""
+    for start, end, label in _spans(tags):
+        first, last = start, end
+        for index in range(start + 1, end):
+            if words[index] in POSSESSIVES:
+                last = index
+                break
+        while first < last - 1 and words[first][:1].islower():
+            first += 1
+        while last - 1 > first and words[last - 1][:1].islower():
+            last -= 1
+        if label == "PER" and last - first > 1 and cue_of(words[first].lower()) == "cue=per":
+            first += 1
+        if (first, last) != (start, end):
+            tags[start:end] = ["O"] * (end - start)
+            tags[first:last] = ["B-" + label] + ["I-" + label] * (last - first - 1)
+    return tags
 
 
 def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:

@@ -61,13 +61,16 @@ def tag_times(
         def tense(start: int = hit.start, end: int = hit.end, bounds: tuple[int, int] = bounds) -> str:
             return direction(text, start, end, *bounds)
 
-        reading = READERS[hit.rule](hit, text, tense)
-        if reading is None:
-            continue
-        reported = previous if previous_sentence == index else None
-        expression = _expression(
-            text, hit.start, hit.end, hit.rule, reading, parsed_anchor, anchor, source, previous, reported
-        )
+        try:
+            reading = READERS[hit.rule](hit, text, tense)
+            if reading is None:
+                continue
+            reported = previous if previous_sentence == index else None
+            expression = _expression(
+                text, hit.start, hit.end, hit.rule, reading, parsed_anchor, anchor, source, previous, reported
+            )
+        except (ValueError, OverflowError, KeyError, IndexError):
+            continue  # a number or date in the text beyond what a calendar holds: no time here
         if last_quarter and expression.relative == "shift:-1:year" and hit.rule in ("ago", "unit_ago"):
             # "a year earlier" after a quarter's results: that quarter a year before
             expression.value = f"{int(last_quarter[:4]) - 1:04d}{last_quarter[4:]}"

@@ -40,6 +40,7 @@ WEEKDAY_NUMBERS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6
 SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 NEAR_MONTHS = 2  # a month or day this close to the anchor is in its year, whatever the tense
 _ANCHOR = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_KINDS = frozenset("shift offset weekend weekday month monthday part quarterin year previous".split())
 _DURATION = re.compile(r"(-?)P(\d+)([YMWD])")
 
 
@@ -62,6 +63,8 @@ class Anchor:
         if not match:
             return cls(None)
         year, month, day = (int(part) if part else None for part in match.groups())
+        if year is None or not dt.MINYEAR <= year <= dt.MAXYEAR:
+            return cls(None)
         if month is not None and not 1 <= month <= 12:
             month = day = None
         if day is not None and month is not None:
@@ -86,6 +89,19 @@ def resolve(relative: str, anchor: Anchor) -> str:
     >>> resolve("shift:-1:year", Anchor(None))
     'XXXX'
     """
+    kind = relative.partition(":")[0]
+    if kind not in _KINDS:
+        raise ValueError(f"unknown relative form {relative!r}")
+    try:
+        value = _resolve(relative, anchor)
+    except (ValueError, OverflowError):
+        value = "-"
+    if value[:1] == "-" or (len(value) > 4 and value[:5].isdigit()):  # before year 0 or after 9999
+        return "XXXX-XX-XX"
+    return value
+
+
+def _resolve(relative: str, anchor: Anchor) -> str:
     form, _, time_of_day = relative.partition("@")
     kind, _, rest = form.partition(":")
     if kind == "offset":

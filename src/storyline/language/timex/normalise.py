@@ -12,6 +12,7 @@ years" -> PXY), "the end of 2011" -> 2011 (the edge goes to TimeML's `mod`, not 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -160,6 +161,8 @@ def _clock_time(parts: dict[str, str]) -> str | None:
 
 def read_iso_date(hit: Hit, text: str, tense: Direction) -> Reading | None:
     p = hit.parts
+    if not possible_day(int(p["year"]), int(p["month"]), int(p["day"])):
+        return None  # "2020-02-30", "0000-01-01"
     value = f"{p['year']}-{p['month']}-{p['day']}"
     if "hour24" in p:
         return Reading("TIME", f"{value}T{p['hour24']}:{p['minute24']}", how="absolute")
@@ -181,6 +184,8 @@ def read_numeric_date(hit: Hit, text: str, tense: Direction) -> Reading | None:
     year = p["year"]
     if len(year) == 2:
         year = str(_expand_two_digit(int(year)))
+    if not possible_day(int(year), month, day):
+        return None  # "31/02/2020", "00/00/0000"
     return Reading("DATE", f"{year}-{month:02d}-{day:02d}", how=how)
 
 
@@ -188,7 +193,27 @@ def _expand_two_digit(year: int) -> int:
     return 1900 + year if year >= 50 else 2000 + year
 
 
-def _day_reading(parts: dict[str, str], month: int, day: int, tense: Direction, how: str) -> Reading:
+def possible_day(year: int | None, month: int, day: int) -> bool:
+    """Whether a calendar has this day (any leap year when the year is unknown).
+
+    >>> possible_day(2020, 2, 29), possible_day(2021, 2, 29), possible_day(None, 2, 29), possible_day(None, 4, 31)
+    (True, False, True, False)
+    """
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    if year is None:
+        return day <= (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _day_reading(parts: dict[str, str], month: int, day: int, tense: Direction, how: str) -> Reading | None:
+    known_year = _year(parts["year"]) if "year" in parts else None
+    if not possible_day(int(known_year) if known_year else None, month, day):
+        return None  # "February 30": not a date
     if "year" in parts and _year(parts["year"]):
         return Reading("DATE", f"{parts['year']}-{month:02d}-{day:02d}", how=how)
     return Reading("DATE", relative=f"monthday:~{_forward(tense())}:{month:02d}-{day:02d}", how=how)
@@ -288,6 +313,8 @@ def read_decade(hit: Hit, text: str, tense: Direction) -> Reading | None:
 
 
 def read_century(hit: Hit, text: str, tense: Direction) -> Reading | None:
+    if int(hit.parts["ordinal"]) < 1:
+        return None
     return Reading("DATE", f"{int(hit.parts['ordinal']) - 1:02d}", how="absolute")
 
 

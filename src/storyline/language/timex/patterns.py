@@ -184,20 +184,85 @@ MASTER = re.compile(
 )
 
 
+# Every rule hit holds one of these words (or a digit): TRIGGER finds them in the lower-cased text
+# with a trie-shaped alternation, far quicker than trying the master pattern at every word.
+TRIGGER_WORDS = """
+    jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun
+    sec min hour hr day week fortnight year yr decade centur quarter half period season
+    morning afternoon evening night overnight noon midnight midday tonight today yesterday tomorrow
+    now current present recent lately past future term soon latest comparable
+    daily nightly hourly annual bi semi
+    christmas thanksgiving halloween valentine independence labor memorial election easter
+    nineteen thousand twenties thirties forties fifties sixties seventies eighties nineties
+    spring summer fall autumn winter fiscal fy
+""".split()
+# How far before its first trigger word a hit may start ("no more than a couple of weeks"); the
+# longest seen in TimeBank, AQUAINT and Timeline17 is 31 characters.
+LEFT_REACH = 48
+
+
+def _trie(words: list[str]) -> str:
+    # A regex alternation shaped as a trie: each position fails after a character or two.
+    branches: dict[str, list[str]] = {}
+    for word in words:
+        branches.setdefault(word[0], []).append(word[1:])
+    parts = []
+    for first, rests in sorted(branches.items()):
+        if "" in rests:  # a shorter word covers its longer ones: the match goes on with \w*
+            parts.append(re.escape(first))
+        else:
+            parts.append(re.escape(first) + "(?:" + _trie(rests) + ")")
+    return "|".join(parts)
+
+
+TRIGGER = re.compile(r"\d+|\b(?:" + _trie(TRIGGER_WORDS) + r")\w*")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_WORD_START = re.compile(r"(?<![\w$])[\w']")
+
+
 def find_hits(text: str) -> list[Hit]:
     """Every rule hit in `text`, leftmost first and not overlapping.
+
+    The master pattern is tried only at word starts shortly before a trigger word: the same hits
+    as running it over the whole text, several times quicker.
 
     >>> text = "He left on Friday morning."
     >>> [(h.rule, text[h.start : h.end]) for h in find_hits(text)]
     [('weekday_part', 'Friday morning')]
     """
     hits = []
-    for match in MASTER.finditer(text):
-        rule = match.lastgroup
-        assert rule is not None
-        parsed = _RULE_PATTERNS[rule].fullmatch(text, match.start(), match.end())
-        if parsed is None:  # the anonymous form matched where the exact one does not
+    done = 0  # every position before this was tried, or lies inside a hit
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters lower-case to two characters ("İ"): keep offsets
+        lowered = text.translate(_ASCII_LOWER)
+    for trigger in TRIGGER.finditer(lowered):
+        trigger_start = trigger.start()
+        if trigger_start < done:
             continue
-        parts = {key: value for key, value in parsed.groupdict().items() if value is not None}
-        hits.append(Hit(match.start(), match.end(), rule, parts))
+        for candidate in _WORD_START.finditer(text, max(done, trigger_start - LEFT_REACH), trigger_start + 1):
+            match = MASTER.match(text, candidate.start())
+            if match is None:
+                continue
+            done = match.end()
+            hit = _hit(text, match)
+            if hit is not None:
+                hits.append(hit)
+            break
+        else:
+            done = trigger_start + 1
     return hits
+
+
+def _hit(text: str, match: re.Match[str]) -> Hit | None:
+    rule = match.lastgroup
+    assert rule is not None
+    parsed = _RULE_PATTERNS[rule].fullmatch(text, match.start(), match.end())
+    if parsed is None:  # the anonymous form matched where the exact one does not
+        return None
+    parts = {key: value for key, value in parsed.groupdict().items() if value is not None}
+    return Hit(match.start(), match.end(), rule, parts)
+
+
+def find_hits_everywhere(text: str) -> list[Hit]:
+    """The slow reference for find_hits: the master pattern over the whole text (for tests)."""
+    return [hit for match in MASTER.finditer(text) if (hit := _hit(text, match)) is not None]

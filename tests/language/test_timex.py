@@ -226,3 +226,26 @@ def test_parts_of_days_and_weekly_sets() -> None:
 def test_fractions_rates_and_sequences_are_not_times(sentence: str) -> None:
     found = [t for t in tag_times(sentence, anchor=ANCHOR) if t.type != "DURATION" or "24" not in t.text]
     assert found == [], found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anchor", "expected"),
+    [
+        # a month near the anchor across the turn of the year is the nearest one
+        ("The plant will reopen in January.", "2019-11-20", ("January", "DATE", "2020-01")),
+        ("Sales fell in November.", "2020-01-10", ("November", "DATE", "2019-11")),
+        ("Prices have doubled over the past year.", "2020-06-10", ("the past year", "DATE", "2019")),
+        ("Sales are expected to rise 8% annually.", "2020-06-10", None),
+        ("A result could take a matter of days.", "2020-06-10", None),
+    ],
+)
+def test_months_near_the_turn_of_the_year_and_more(
+    sentence: str, anchor: str, expected: tuple[str, str, str] | None
+) -> None:
+    found = values(sentence, anchor)
+    assert found == ([expected] if expected else [])
+
+
+def test_the_following_year_follows_the_date_before_it() -> None:
+    found = values("He was promoted on May 22, 1995, and the following year he retired.", "2020-06-10")
+    assert found == [("May 22, 1995", "DATE", "1995-05-22"), ("the following year", "DATE", "1996")]

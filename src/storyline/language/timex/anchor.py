@@ -238,8 +238,13 @@ def _choose_year(direction: str, month: int, anchor: Anchor, *, same_month_count
         return year
     if direction == "~":  # the nearest: a month more than half a year away is another year's
         return year - 1 if month - anchor_month > 6 else year + 1 if anchor_month - month > 6 else year
-    if direction.startswith("~"):  # the anchor's year when close to it, else the tense decides
-        if abs(month - anchor_month) <= NEAR_MONTHS:
+    if direction.startswith("~"):  # the nearest when close to the anchor, else the tense decides
+        ahead, back = (month - anchor_month) % 12, (anchor_month - month) % 12
+        if min(ahead, back) <= NEAR_MONTHS:  # "in January" written in November: the coming one
+            if ahead < back and month < anchor_month:
+                return year + 1
+            if back < ahead and month > anchor_month:  # "in November" written in January
+                return year - 1
             return year
         direction = direction[1:]
     if direction in ("-1", "last"):
@@ -265,7 +270,8 @@ def _month_day(direction: str, month: int, day: int, anchor: Anchor) -> str:
         except ValueError:
             return f"{year:04d}-{month:02d}-{day:02d}"
         gap = (candidate - date).days
-        if direction.startswith("~") and (direction == "~" or abs(gap) <= NEAR_MONTHS * 31):
+        near = min(abs(gap), 366 - abs(gap))  # around the turn of the year too
+        if direction.startswith("~") and (direction == "~" or near <= NEAR_MONTHS * 31):
             year += -1 if gap > 183 else 1 if gap < -183 else 0
             direction = "0"
         direction = direction.lstrip("~")

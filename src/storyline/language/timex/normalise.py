@@ -393,7 +393,12 @@ def read_relative_unit(hit: Hit, text: str, tense: Direction) -> Reading | None:
     shift = _SHIFTS.get(p["shift"].lower(), 0)
     if shift == -4:
         shift = -1
-    if p["shift"].lower() in ("past", "coming", "following") and unit in (
+    if p["shift"].lower() == "following" and unit in ("year", "month", "week"):
+        # "the following year": the one after the date just told
+        return Reading("DATE", relative=f"previous:1:{unit}", how="the unit after the previous expression")
+    if p["shift"].lower() == "past" and unit == "year":  # "over the past year": TimeBank's last year
+        return Reading("DATE", relative="shift:-1:year", how="the past year")
+    if p["shift"].lower() in ("past", "coming") and unit in (
         "year",
         "month",
         "week",
@@ -484,6 +489,8 @@ read_hyphen_duration = read_duration
 
 
 def read_unit_plural(hit: Hit, text: str, tense: Direction) -> Reading | None:
+    if text[max(0, hit.start - 10) : hit.start].lower().endswith(("matter of ", "hundreds of ")):
+        return None  # "a matter of days", "hundreds of years": no stretch of time TimeBank tags
     return Reading("DURATION", duration_value(None, hit.parts["unit"]), how="vague duration")
 
 
@@ -509,9 +516,14 @@ _NOUN_AFTER = re.compile(
 )
 
 
+_RATE_ADVERB_BEFORE = re.compile(r"(?:\d%?|percent|units|average)\W{0,2}$", re.I)
+
+
 def read_set_adverb(hit: Hit, text: str, tense: Direction) -> Reading | None:
     if hit.parts["adverb"].lower() == "quarterly" and _NOUN_AFTER.match(text, hit.end):
-        return None  # an adjective: "its quarterly dividend", "average daily volume"
+        return None  # an adjective: "its quarterly dividend"
+    if _RATE_ADVERB_BEFORE.search(text, max(0, hit.start - 12), hit.start):
+        return None  # a rate: "to rise 8.5% annually", "average daily volume"
     return Reading("SET", _SET_ADVERBS[hit.parts["adverb"].lower()], how="set adverb")
 
 

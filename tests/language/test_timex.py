@@ -249,3 +249,21 @@ def test_months_near_the_turn_of_the_year_and_more(
 def test_the_following_year_follows_the_date_before_it() -> None:
     found = values("He was promoted on May 22, 1995, and the following year he retired.", "2020-06-10")
     assert found == [("May 22, 1995", "DATE", "1995-05-22"), ("the following year", "DATE", "1996")]
+
+
+def test_a_clock_is_on_the_day_its_sentence_names() -> None:
+    found = values("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, police said.", "1998-08-08")
+    assert found == [("10:35 a.m.", "TIME", "1998-08-07T10:35"), ("Friday", "DATE", "1998-08-07")]
+    assert values("The vote closes at 5 p.m.", "1998-08-08") == [("5 p.m.", "TIME", "1998-08-08T17:00")]
+    assert values("It was high noon for the coalition.", "1998-08-08") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The relatives have until 9 a.m. Tuesday to sign the paper.", "2000-04-04T09:00"),
+        ("Until Thursday, the police had not named a suspect.", "2000-03-30"),
+    ],
+)
+def test_until_a_deadline_points_forward_but_not_opening_a_sentence(sentence: str, value: str) -> None:
+    assert [t.value for t in tag_times(sentence, anchor="2000-04-03")] == [value]

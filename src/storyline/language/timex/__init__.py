@@ -54,6 +54,8 @@ def tag_times(
     previous_sentence = -2  # the sentence it is in
     times: list[TimeExpression] = []
     last_quarter = ""  # the quarter a results story is about, for "a year earlier"
+    days_in_sentence: dict[int, list[TimeExpression]] = {}  # expressions with a day, by sentence
+    clocks: list[tuple[int, TimeExpression]] = []  # clock times without a day, by sentence
     for hit in find_hits(text):
         index = bisect.bisect_right(starts, hit.start) - 1
         bounds = (sentences[index].start, sentences[index].end) if index >= 0 else (0, len(text))
@@ -87,7 +89,25 @@ def tag_times(
             parsed = Anchor.parse(expression.value)
             if parsed.date is not None:  # a week day ("1998-W02-1") or a bad date is no anchor
                 previous, previous_sentence = parsed, index
+                days_in_sentence.setdefault(index, []).append(expression)
+        if hit.rule == "clock" and (expression.relative or "").startswith("shift:0:day@"):
+            clocks.append((index, expression))
+    for index, clock in clocks:
+        _clock_on_the_day_told(clock, days_in_sentence.get(index, []))
     return times
+
+
+def _clock_on_the_day_told(clock: TimeExpression, days: list[TimeExpression]) -> None:
+    # "The blast occurred at about 10:35 a.m. (0735 GMT) Friday": a clock without a day of its
+    # own is on the day its sentence names, before or after it, else on the anchor's day.
+    days = [day for day in days if day is not clock]
+    if not days or clock.relative is None:
+        return
+    nearest = min(days, key=lambda day: abs(day.start - clock.start))
+    day = Anchor.parse(nearest.value)
+    clock.value = resolve(clock.relative, day)
+    clock.anchor, clock.anchor_source = _iso(day), "previous"
+    clock.rule += ", on the day the sentence names"
 
 
 def _expression(

@@ -259,6 +259,8 @@ def read_clock(hit: Hit, text: str, tense: Direction) -> Reading | None:
     clock = _clock_time(p)
     if clock is None:
         return None
+    if p.get("named", "").lower() == "noon" and text[max(0, hit.start - 5) : hit.start].lower() == "high ":
+        return None  # "high noon": a showdown
     part = p.get("clockpart", "").lower()
     shift = -1 if part.startswith("yesterday") else 1 if part.startswith("tomorrow") else 0
     return Reading("TIME", relative=f"shift:{shift}:day@T{clock}", how="clock on the anchor day")

@@ -11,7 +11,8 @@ A few readings need more than one word:
 - "scheduled", "due", "set", "planned", "expected" point forward when "to" or "for" follows
   ("set to resume Monday"), but not after "had" ("had been due to expire Friday");
 - a participle after "stay", "remain", "keep" is an adjective ("would stay closed until Friday");
-- "postponed until Tuesday", "delayed to Monday": a deferral points forward;
+- "postponed until Tuesday", "delayed to Monday": a deferral points forward, and so does "until"
+  after a verb ("has until Tuesday to sign"), but not opening a sentence ("Until Thursday, they had");
 - "would" after a past verb of saying is the future seen from the past ("the authority said on
   Tuesday that the harbour would stay closed until Friday"): the direction is `~`, the day after
   the reporting day, which tag_times finds (or the nearest such day to the anchor).
@@ -71,6 +72,13 @@ def direction(
     right = _WORD.findall(text, end, min(sentence_end, end + WINDOW))
     if len(left) >= 2 and left[0].lower() in ("until", "till", "to") and left[1].lower() in DEFERRAL:
         return "+1"  # "postponed until Tuesday"
+    found = _nearest_cue(text, start, sentence_start, left, right)
+    if found == "-1" and left and left[0] in ("until", "till"):
+        return "+1"  # a deadline: "has until 9 a.m. Tuesday to sign" (but "Until Thursday, they had")
+    return found
+
+
+def _nearest_cue(text: str, start: int, sentence_start: int, left: list[str], right: list[str]) -> str:
     # The words just around the expression, nearest first, alternating sides.
     for index in range(max(len(left), len(right))):
         if index < len(left):

@@ -128,18 +128,18 @@ def _clean(tags: Sequence[str]) -> list[str]:
 
 
 def _trim(words: Sequence[str], tags: list[str]) -> list[str]:
-    """Cut what a name's span should not hold: a title before a person ("Mr", "Pope"), lower-case
-    words at its edges ("lowland Europe", "Tulcea county"), and a possessive inside it, which
-    ends the name ("Bangkok 's tallest building")."""
+    """Fix a span's edges: a title before a person ("Mr", "Pope"), lower-case words and punctuation
+    at the edges ("lowland Europe", "Tulcea county") are not part of it, and a possessive ends it
+    ("Bangkok 's tallest building")."""
     for start, end, label in _spans(tags):
         first, last = start, end
         for index in range(start + 1, end):
             if words[index] in POSSESSIVES:
                 last = index
                 break
-        while first < last - 1 and words[first][:1].islower():
+        while first < last - 1 and not _capitalised(words[first]):
             first += 1
-        while last - 1 > first and words[last - 1][:1].islower():
+        while last - 1 > first and not _capitalised(words[last - 1]) and not words[last - 1][:1].isdigit():
             last -= 1
         if label == "PER" and last - first > 1 and cue_of(words[first].lower()) == "cue=per":
             first += 1
@@ -147,6 +147,10 @@ def _trim(words: Sequence[str], tags: list[str]) -> list[str]:
             tags[start:end] = ["O"] * (end - start)
             tags[first:last] = ["B-" + label] + ["I-" + label] * (last - first - 1)
     return tags
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and any(c.isalpha() for c in word))
 
 
 def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:

@@ -102,3 +102,15 @@ def test_tags_are_well_formed_iob2(recognizer: EntityRecognizer) -> None:
         if tag.startswith("I-"):
             assert previous[2:] == tag[2:]
         previous = tag
+
+
+def test_acronym_in_brackets_takes_the_type_of_the_name(recognizer: EntityRecognizer) -> None:
+    found = mentions(recognizer, "The Northern Water Authority (NWA) said supplies were safe.")
+    assert ("Northern Water Authority", "ORG") in found
+    assert ("NWA", "ORG") in found
+
+
+def test_titles_are_left_out_of_person_names(recognizer: EntityRecognizer) -> None:
+    found = mentions(recognizer, "Mr Okonkwo told reporters that Pope Leo would visit in May.")
+    assert ("Okonkwo", "PER") in found
+    assert all(not text.startswith(("Mr", "Pope")) for text, _ in found)

@@ -98,7 +98,7 @@ class EntityRecognizer:
         if not words:
             return []
         tags = _clean(self._tagger.tag(self._features.sentence(words, self._features.lexicon.domain)))
-        return _trim(words, tags)
+        return _tag_acronyms(words, _trim(words, tags))
 
 
 @cache
@@ -146,6 +146,17 @@ def _trim(words: Sequence[str], tags: list[str]) -> list[str]:
         if (first, last) != (start, end):
             tags[start:end] = ["O"] * (end - start)
             tags[first:last] = ["B-" + label] + ["I-" + label] * (last - first - 1)
+    return tags
+
+
+def _tag_acronyms(words: Sequence[str], tags: list[str]) -> list[str]:
+    """An acronym in brackets after a name takes its type: "Canadian Blood Services ( CBS )"."""
+    for start, end, label in _spans(tags):
+        if end + 2 < len(words) and words[end] == "(" and words[end + 2] == ")":
+            acronym = words[end + 1]
+            initials = "".join(word[0] for word in words[start:end] if word[:1].isupper())
+            if acronym.isupper() and len(acronym) > 1 and acronym.replace(".", "") == initials:
+                tags[end + 1] = "B-" + label
     return tags
 
 

@@ -114,3 +114,9 @@ def test_titles_are_left_out_of_person_names(recognizer: EntityRecognizer) -> No
     found = mentions(recognizer, "Mr Okonkwo told reporters that Pope Leo would visit in May.")
     assert ("Okonkwo", "PER") in found
     assert all(not text.startswith(("Mr", "Pope")) for text, _ in found)
+
+
+def test_place_in_an_all_capitals_headline(recognizer: EntityRecognizer) -> None:
+    [tags] = recognizer.tag_tokens([["FLOODS", "FORCE", "THOUSANDS", "TO", "FLEE", "IN", "BANGLADESH"]])
+    assert tags[:5] == ["O"] * 5
+    assert tags[6] == "B-LOC"

@@ -97,6 +97,9 @@ class EntityRecognizer:
     def _tag_sentence(self, words: Sequence[str]) -> list[str]:
         if not words:
             return []
+        if _is_shouting(words):
+            # An all-capitals headline: the model learnt names from mixed case and misses them here.
+            words = [word.title() if word.isupper() else word for word in words]
         tags = _clean(self._tagger.tag(self._features.sentence(words, self._features.lexicon.domain)))
         return _tag_acronyms(words, _trim(words, tags))
 
@@ -158,6 +161,11 @@ def _tag_acronyms(words: Sequence[str], tags: list[str]) -> list[str]:
             if acronym.isupper() and len(acronym) > 1 and acronym.replace(".", "") == initials:
                 tags[end + 1] = "B-" + label
     return tags
+
+
+def _is_shouting(words: Sequence[str]) -> bool:
+    letters = [word for word in words if word.isalpha()]
+    return len(letters) >= 4 and sum(word.isupper() for word in letters) >= 0.8 * len(letters)
 
 
 def _capitalised(word: str) -> bool:

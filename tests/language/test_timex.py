@@ -267,3 +267,10 @@ def test_a_clock_is_on_the_day_its_sentence_names() -> None:
 )
 def test_until_a_deadline_points_forward_but_not_opening_a_sentence(sentence: str, value: str) -> None:
     assert [t.value for t in tag_times(sentence, anchor="2000-04-03")] == [value]
+
+
+def test_that_year_is_the_year_just_told() -> None:
+    found = values("She left for Florida in June 1998 and returned later that year.", "2000-01-28")
+    assert found == [("June 1998", "DATE", "1998-06"), ("later that year", "DATE", "1998")]
+    expression = tag_times("In 1988 sales rose; that year profits fell.", anchor="2000-01-28")[1]
+    assert (expression.value, expression.anchor, expression.anchor_source) == ("1988", "1988", "previous")

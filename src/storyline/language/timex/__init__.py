@@ -52,6 +52,7 @@ def tag_times(
     source = (anchor_source or "given") if anchor else None
     previous: Anchor | None = None  # the last expression with a day, for "the next day"
     previous_sentence = -2  # the sentence it is in
+    dated: Anchor | None = None  # the last expression with a year, for "that year"
     times: list[TimeExpression] = []
     last_quarter = ""  # the quarter a results story is about, for "a year earlier"
     days_in_sentence: dict[int, list[TimeExpression]] = {}  # expressions with a day, by sentence
@@ -69,7 +70,17 @@ def tag_times(
                 continue
             reported = previous if previous_sentence == index else None
             expression = _expression(
-                text, hit.start, hit.end, hit.rule, reading, parsed_anchor, anchor, source, previous, reported
+                text,
+                hit.start,
+                hit.end,
+                hit.rule,
+                reading,
+                parsed_anchor,
+                anchor,
+                source,
+                previous,
+                reported,
+                dated,
             )
         except (ValueError, OverflowError, KeyError, IndexError):
             continue  # a number or date in the text beyond what a calendar holds: no time here
@@ -85,6 +96,8 @@ def tag_times(
         ):
             last_quarter = expression.value
         times.append(expression)
+        if expression.value[:4].isdigit() and expression.type != "DURATION":
+            dated = Anchor.parse(expression.value)
         if expression.value[:10].count("-") == 2 and "X" not in expression.value[:10]:
             parsed = Anchor.parse(expression.value)
             if parsed.date is not None:  # a week day ("1998-W02-1") or a bad date is no anchor
@@ -121,10 +134,13 @@ def _expression(
     source: str | None,
     previous: Anchor | None,
     reported: Anchor | None = None,
+    dated: Anchor | None = None,
 ) -> TimeExpression:
     how = f"{rule}: {reading.how}"
     if reading.relative is None:
         return TimeExpression(start, end, text[start:end], reading.type, reading.value or "", rule=how)
+    if reading.relative.startswith("previous:") and not reading.relative.partition("@")[0].endswith(":day"):
+        previous = dated or previous  # "that year", "the following month": the last date told
     if reading.relative.startswith("previous:") and previous is not None:
         value = resolve(reading.relative, previous)
         used: str | None = _iso(previous)
@@ -152,7 +168,8 @@ def _expression(
 
 
 def _iso(anchor: Anchor) -> str:
-    return f"{anchor.year:04d}-{anchor.month:02d}-{anchor.day:02d}"
+    parts = [f"{anchor.year or 0:04d}"] + [f"{part:02d}" for part in (anchor.month, anchor.day) if part]
+    return "-".join(parts[:2] if anchor.day is None else parts)
 
 
 def resolve_again(expression: TimeExpression, anchor: str, anchor_source: str = "inferred") -> TimeExpression:

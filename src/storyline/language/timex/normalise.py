@@ -395,6 +395,8 @@ def read_relative_unit(hit: Hit, text: str, tense: Direction) -> Reading | None:
     shift = _SHIFTS.get(p["shift"].lower(), 0)
     if shift == -4:
         shift = -1
+    if p["shift"].lower() == "that" and unit in ("year", "month", "quarter"):
+        return Reading("DATE", relative=f"previous:0:{unit}", how="the unit of the previous expression")
     if p["shift"].lower() == "following" and unit in ("year", "month", "week"):
         # "the following year": the one after the date just told
         return Reading("DATE", relative=f"previous:1:{unit}", how="the unit after the previous expression")

@@ -274,3 +274,8 @@ def test_that_year_is_the_year_just_told() -> None:
     assert found == [("June 1998", "DATE", "1998-06"), ("later that year", "DATE", "1998")]
     expression = tag_times("In 1988 sales rose; that year profits fell.", anchor="2000-01-28")[1]
     assert (expression.value, expression.anchor, expression.anchor_source) == ("1988", "1988", "previous")
+
+
+def test_next_to_is_a_place_not_a_future() -> None:
+    text = "A bomb ripped through a building next to the embassy in Nairobi on Friday."
+    assert [t.value for t in tag_times(text, anchor="1998-08-08")] == ["1998-08-07"]

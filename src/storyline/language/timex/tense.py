@@ -8,7 +8,7 @@ weighs most; without any cue, news tells of what has happened, and the default i
 
 A few readings need more than one word:
 
-- "scheduled", "due", "set", "planned", "expected" point forward when "to" or "for" follows
+- "scheduled", "due", "set", "expected" point forward when "to" or "for" follows
   ("set to resume Monday"), but not after "had" ("had been due to expire Friday");
 - a participle after "stay", "remain", "keep" is an adjective ("would stay closed until Friday");
 - "postponed until Tuesday", "delayed to Monday": a deferral points forward, and so does "until"
@@ -29,7 +29,7 @@ FUTURE = frozenset(
     """.split()
 )
 # Future only when "to" or "for" follows: "set to resume", "scheduled for", "due to arrive".
-FUTURE_BEFORE_TO = frozenset("scheduled schedule expected due set planned slated poised".split())
+FUTURE_BEFORE_TO = frozenset("scheduled schedule expected due set slated poised".split())
 PAST = frozenset(
     """
     said says say told was were had did ago last earlier yesterday announced reported began came went
@@ -109,6 +109,8 @@ def _cue(word: str, before: str, after: str) -> str | None:
     word = word.lower()
     if word in ("would", "'d"):
         return "would"
+    if word == "next" and after.lower() in ("to", "door"):
+        return None  # "next to the embassy": a place
     if word in FUTURE or word == "be":
         return "+1"
     if word in FUTURE_BEFORE_TO:

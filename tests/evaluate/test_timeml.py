@@ -22,7 +22,7 @@ The port <EVENT eid="e1">reopened</EVENT> <TIMEX3 tid="t1" type="DATE" value="20
 """
 
 # Measured on the dev split (value F1) when the gate was set; the margin absorbs small changes.
-DEV_VALUE_F1 = 0.7835
+DEV_VALUE_F1 = 0.7973
 
 
 def fixed_tagger(text: str, sentences: object = None, **_: object) -> Sequence[TimeExpression]:

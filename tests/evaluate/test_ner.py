@@ -110,7 +110,7 @@ def test_malformed_file_names_file_and_line(write, text: str, problem: str) -> N
 
 
 # Measured micro F1 of the shipped model (bench/ner/README.md), less a margin for small changes.
-PUD_F1 = 0.699
+PUD_F1 = 0.70
 EWT_F1 = 0.744
 MARGIN = 0.02
 

@@ -40,6 +40,13 @@ def test_us_is_a_place_and_nato_an_organisation(recognizer: EntityRecognizer) ->
     assert ("Poland", "LOC") in found
 
 
+@pytest.mark.parametrize("opening", ["LONDON (Reuters) -", "PARIS —", "GENEVA, Switzerland (AP) —"])
+def test_capital_city_in_a_dateline(recognizer: EntityRecognizer, opening: str) -> None:
+    found = mentions(recognizer, opening + " Ministers met on Monday to discuss the budget.")
+    assert found and found[0][1] == "LOC" and found[0][0].isupper()
+    assert found[0][0] == opening.split()[0].rstrip(",")
+
+
 def test_place_in_a_dateline(recognizer: EntityRecognizer) -> None:
     found = mentions(
         recognizer, "NAIROBI, Kenya (Reuters) - Heavy rain flooded parts of the capital on Monday."

@@ -45,7 +45,7 @@ Example = tuple[list[str], list[str], str]  # words, tags, domain marker ("" for
 def training_sentences(
     data: Path,
     corpora: tuple[str, ...],
-    keep_misc: bool,
+    misc_from: tuple[str, ...],
     fraction: float = 1.0,
     domain: tuple[str, ...] = (),
     repeat: tuple[str, ...] = (),
@@ -58,7 +58,7 @@ def training_sentences(
             for words, tags in zip(document.sentences, document.tags, strict=True):
                 if fraction < 1 and rng.random() > fraction:
                     continue
-                if not keep_misc:
+                if corpus not in misc_from:
                     tags = [tag if tag[2:] in ("PER", "ORG", "LOC") else "O" for tag in tags]
                 out.extend([(words, tags, marker)] * (2 if corpus in repeat else 1))
     return out
@@ -210,7 +210,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=NER_DATA)
     parser.add_argument("--out", type=Path, default=MODEL_PATH.parent, help="folder for the model files")
     parser.add_argument("--corpora", nargs="+", default=list(CORPORA))
-    parser.add_argument("--misc", choices=("keep", "drop"), default="drop", help="MISC as a 4th type or O")
+    parser.add_argument(
+        "--misc-from",
+        nargs="*",
+        default=[],
+        help="corpora whose MISC stays a 4th type (dropped at output); elsewhere MISC becomes O",
+    )
     parser.add_argument("--c1", type=float, default=0.1)
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=150)
@@ -236,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     sentences = training_sentences(
         args.data,
         tuple(args.corpora),
-        args.misc == "keep",
+        tuple(args.misc_from),
         args.fraction,
         tuple(args.domain),
         tuple(args.repeat),

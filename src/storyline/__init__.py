@@ -80,5 +80,6 @@ def __getattr__(name: str) -> _Any:
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'storyline' has no attribute {name!r}")
 
+
 # The library never configures logging; the CLI does.
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -221,7 +221,6 @@ def annotate_command(
     """
     from storyline.language.annotator import LanguageOptions
 
-
     store = _open()
     show_progress = output is SummaryFormat.text and errors.is_terminal
     report = _run_annotate(store, LanguageOptions(nlp=nlp, workers=workers, redo=redo), show_progress)
@@ -235,7 +234,6 @@ def annotate_command(
 
 def _run_annotate(store: Store, options: LanguageOptions, show_progress: bool) -> AnnotateReport:
     from storyline.language.annotator import annotate_store
-
 
     with Progress(
         SpinnerColumn(),

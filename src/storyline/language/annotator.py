@@ -27,7 +27,7 @@ from storyline.language.entities.linking import link_mentions
 from storyline.language.quantities import find_quantities
 from storyline.language.sentences import TokenizedSentence, tokenize_sentences
 from storyline.language.timex import tag_times
-from storyline.models import Annotations, Article, EntityMention, TimeExpression
+from storyline.models import Annotations, Article, EncodedAnnotations, EntityMention, TimeExpression
 from storyline.store import Store
 
 __all__ = [
@@ -143,15 +143,24 @@ def annotate_store(
     started = time.perf_counter()
     pending = store.ids_to_annotate(annotator.version, redo=options.redo)
     report.workers = min(options.workers or os.cpu_count() or 1, max(1, len(pending) // 4))
+    chunks = [
+        pending[offset : offset + options.batch_size] for offset in range(0, len(pending), options.batch_size)
+    ]
     with _Runner(annotator, options, report.workers) as runner:
-        for offset in range(0, len(pending), options.batch_size):
-            articles = store.get_articles(pending[offset : offset + options.batch_size])
-            batch: list[Annotations] = []
-            for outcome in runner.map(articles):
-                if isinstance(outcome, Annotations):
+        # The next batch is handed to the workers before this one is written, so that they never
+        # wait for the store.
+        in_flight = runner.submit(store.get_articles(chunks[0])) if chunks else None
+        for index in range(len(chunks)):
+            assert in_flight is not None  # one batch is always submitted ahead
+            outcomes = in_flight()
+            if index + 1 < len(chunks):
+                in_flight = runner.submit(store.get_articles(chunks[index + 1]))
+            batch: list[EncodedAnnotations] = []
+            for outcome in outcomes:
+                if isinstance(outcome, EncodedAnnotations):
                     batch.append(outcome)
                     report.annotated += 1
-                    report.sentences += len(outcome.sentences)
+                    report.sentences += outcome.sentences
                 else:
                     report.failed.append(outcome)
             store.write_annotations(report.run_id, batch)
@@ -172,14 +181,14 @@ def _start_worker(options: LanguageOptions) -> None:
     _worker_annotator = annotator_for(options)
 
 
-def _annotate_in_worker(article: Article) -> Annotations | tuple[str, str]:
+def _annotate_in_worker(article: Article) -> EncodedAnnotations | tuple[str, str]:
     assert _worker_annotator is not None  # set by _start_worker
     return _annotate_one(_worker_annotator, article)
 
 
-def _annotate_one(annotator: Annotator, article: Article) -> Annotations | tuple[str, str]:
+def _annotate_one(annotator: Annotator, article: Article) -> EncodedAnnotations | tuple[str, str]:
     try:
-        return annotator.annotate(article)
+        return EncodedAnnotations.encode(annotator.annotate(article))
     except Exception as exc:  # noqa: BLE001 - any bug in a rule must cost one article, not the run
         # The article is reported, stays unannotated and is retried by the next run.
         log.warning("cannot annotate %s: %s", article.id, exc)
@@ -198,10 +207,12 @@ class _Runner:
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
             self.pool = context.Pool(workers, initializer=_start_worker, initargs=(options,))
 
-    def map(self, articles: list[Article]) -> list[Annotations | tuple[str, str]]:
+    def submit(self, articles: list[Article]) -> Callable[[], list[EncodedAnnotations | tuple[str, str]]]:
+        """Start on these articles; the returned function waits for and returns their outcomes."""
         if self.pool is None:
-            return [_annotate_one(self.annotator, article) for article in articles]
-        return list(self.pool.imap(_annotate_in_worker, articles, chunksize=4))
+            return lambda: [_annotate_one(self.annotator, article) for article in articles]
+        pending = self.pool.map_async(_annotate_in_worker, articles, chunksize=4)
+        return lambda: list(pending.get())
 
     def __enter__(self) -> _Runner:
         return self

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -16,7 +17,15 @@ from sqlalchemy import Engine, create_engine, delete, event, func, insert, selec
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
 from storyline.errors import NoSuchArticle, StoreError
-from storyline.models import Annotations, Article, FeedLink, Rejected, RemovedLine, sha256_hex
+from storyline.models import (
+    Annotations,
+    Article,
+    EncodedAnnotations,
+    FeedLink,
+    Rejected,
+    RemovedLine,
+    sha256_hex,
+)
 from storyline.store import schema
 
 __all__ = ["Store", "open_store", "DEFAULT_DB_URL"]
@@ -243,10 +252,13 @@ class Store:
                     found[row.id] = _row_to_article(row._mapping)
         return [found[i] for i in ids if i in found]
 
-    def write_annotations(self, run_id: int, batch: Sequence[Annotations]) -> None:
+    def write_annotations(self, run_id: int, annotations: Sequence[Annotations | EncodedAnnotations]) -> None:
         """Store a batch of annotations in one transaction, replacing older ones of those articles."""
-        if not batch:
+        if not annotations:
             return
+        batch = [
+            a if isinstance(a, EncodedAnnotations) else EncodedAnnotations.encode(a) for a in annotations
+        ]
         with self.engine.begin() as conn:
             ids = [a.article_id for a in batch]
             for chunk in _chunks(ids):
@@ -261,7 +273,7 @@ class Store:
                     {
                         "article_id": a.article_id,
                         "annotator": a.annotator,
-                        "data": a.to_dict(),
+                        "data": a.json,
                         "run_id": run_id,
                     }
                     for a in batch
@@ -275,12 +287,12 @@ class Store:
                     schema.article_annotations.c.article_id == article_id
                 )
             ).scalar()
-        return Annotations.from_dict(data) if data else None
+        return Annotations.from_dict(json.loads(data)) if data else None
 
     def iter_annotations(self) -> Iterator[Annotations]:
         with self.engine.connect() as conn:
             for data in conn.execute(select(schema.article_annotations.c.data)).scalars():
-                yield Annotations.from_dict(data)
+                yield Annotations.from_dict(json.loads(data))
 
     def count_annotations(self, annotator: str | None = None) -> int:
         query = select(func.count()).select_from(schema.article_annotations)

@@ -92,7 +92,9 @@ article_annotations = Table(
     metadata,
     Column("article_id", String(32), primary_key=True),
     Column("annotator", String(32), nullable=False, index=True),
-    Column("data", JSON, nullable=False),
+    # JSON text encoded by the annotating process itself (see EncodedAnnotations), not a JSON
+    # column: the store only moves the string.
+    Column("data", Text, nullable=False),
     Column("run_id", Integer),
 )
 

@@ -91,7 +91,7 @@ article_annotations = Table(
     "annotations",
     metadata,
     Column("article_id", String(32), primary_key=True),
-    Column("annotator", String(32), nullable=False, index=True),
+    Column("annotator", String(80), nullable=False, index=True),
     # JSON text encoded by the annotating process itself (see EncodedAnnotations), not a JSON
     # column: the store only moves the string.
     Column("data", Text, nullable=False),

@@ -106,3 +106,53 @@ def test_every_command_has_help(cli):
     for command in (["ingest"], ["articles"], ["show"], ["quarantine"], ["evaluate", "ingest"]):
         result = cli(*command, "--help")
         assert result.exit_code == 0 and "Usage" in result.stdout
+
+
+def test_annotate_show_annotations_and_resume(cli, db_url, write):
+    path = write("library.txt", ARTICLE)
+    ingested = json.loads(cli("--db", db_url, "ingest", str(path), "--format", "json").stdout)
+    assert ingested["annotate"]["annotated"] == 1  # ingest annotates by default
+    again = cli("--db", db_url, "annotate", "--format", "json")
+    assert again.exit_code == 0 and json.loads(again.stdout)["annotated"] == 0  # nothing left to do
+    redo = json.loads(cli("--db", db_url, "annotate", "--redo", "--workers", "1", "--format", "json").stdout)
+    assert {"annotated", "sentences", "failed", "workers", "seconds", "sentences_per_second"} <= set(redo)
+    assert redo["annotated"] == 1 and redo["sentences"] >= 2
+
+    (article,) = json.loads(cli("--db", db_url, "articles", "--format", "json").stdout)
+    shown = json.loads(cli("--db", db_url, "show", article["id"], "--annotations", "--format", "json").stdout)
+    notes = shown["annotations"]
+    assert {"sentences", "times", "entities", "quantities", "attributions"} <= set(notes)
+    assert any(a["speaker"] == "the council" for a in notes["attributions"])
+    marked = cli("--db", db_url, "show", article["id"], "--annotations")
+    assert marked.exit_code == 0 and "reported by" in marked.stdout and "DATE 'Friday'" in marked.stdout
+
+
+def test_ingest_without_annotation_and_show_says_what_to_run(cli, db_url, write):
+    path = write("library.txt", ARTICLE)
+    summary = json.loads(cli("--db", db_url, "ingest", str(path), "--no-annotate", "--format", "json").stdout)
+    assert "annotate" not in summary
+    (article,) = json.loads(cli("--db", db_url, "articles", "--format", "json").stdout)
+    shown = cli("--db", db_url, "show", article["id"], "--annotations")
+    assert shown.exit_code == 1 and "storyline annotate" in shown.stderr
+
+
+def test_evaluate_ner_and_timeml_json_contract(cli, write):
+    conll = write("tiny.conll", "Ann\tB-PER\nSmith\tI-PER\nvisited\tO\nParis\tB-LOC\n.\tO\n")
+    scores = json.loads(cli("evaluate", "ner", str(conll), "--format", "json").stdout)
+    assert set(scores["per_type"]) == {"PER", "ORG", "LOC"}
+    assert {"precision", "recall", "f1"} == set(scores["micro"]) and scores["words_per_second"] > 0
+    table = cli("evaluate", "ner", str(conll))
+    assert table.exit_code == 0 and "micro" in table.stdout
+
+    tml = write(
+        "docs/one.tml",
+        '<?xml version="1.0" ?>\n<TimeML>\n<DOCID>one</DOCID>\n'
+        '<DCT><TIMEX3 tid="t0" type="DATE" value="2024-03-14" functionInDocument="CREATION_TIME">'
+        "March 14, 2024</TIMEX3></DCT>\n<TEXT>The council met "
+        '<TIMEX3 tid="t1" type="DATE" value="2024-03-12">on Tuesday</TIMEX3>.</TEXT>\n</TimeML>\n',
+    )
+    timeml = json.loads(cli("evaluate", "timeml", str(tml.parent), "--format", "json").stdout)
+    assert {"strict", "relaxed", "value", "words_per_second"} <= set(timeml)
+    assert timeml["relaxed"]["recall"] == 1.0 and timeml["value"]["f1"] == 1.0
+    missing = cli("evaluate", "ner", str(conll.parent / "nope.conll"))
+    assert missing.exit_code == 1 and "nope.conll" in missing.stderr

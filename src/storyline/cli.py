@@ -33,11 +33,6 @@ if TYPE_CHECKING:
     # so that listing articles stays instant.
     from storyline.language.annotator import AnnotateReport, LanguageOptions
 
-if TYPE_CHECKING:
-    # The language stage loads spaCy and our models: imported only by the commands that use it,
-    # so that listing articles stays instant.
-    from storyline.language.annotator import AnnotateReport, LanguageOptions
-
 app = typer.Typer(
     help="Storyline: read a pile of raw news and tell the story in it.",
     no_args_is_help=True,

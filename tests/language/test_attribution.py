@@ -143,3 +143,10 @@ def test_sentence_openers_are_not_part_of_the_speaker() -> None:
 
 def test_a_participle_is_no_speaker() -> None:
     assert attribute("Having promised to pay, the company left town.") == []
+
+
+def test_it_said_resolves_to_the_organisation() -> None:
+    text = "Lumen Rail cancelled all trains on Sunday. It said the line would reopen on Monday."
+    [reported] = attribute(text, [mention(text, "Lumen Rail", "ORG")])
+    assert reported.speaker == "It" and reported.entity == "Lumen Rail"
+    assert said(text, reported) == "the line would reopen on Monday"

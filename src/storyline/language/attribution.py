@@ -506,6 +506,14 @@ def _resolve_speakers(text: str, attributions: list[Attribution], entities: Sequ
                 _inherit(attribution, previous)
             elif last_person is not None:
                 attribution.entity = last_person.entity or last_person.text
+        elif words == ["it"]:
+            # 2b. "it said": the organisation that spoke last, else the last one named
+            body = next((a for a in reversed(resolved) if a.entity and _is_body(a.entity, by_position)), None)
+            last_body = next((e for e in reversed(by_position) if e.label == "ORG" and e.end <= start), None)
+            if body is not None and (last_body is None or (body.speaker_end or 0) >= last_body.start):
+                _inherit(attribution, body)
+            elif last_body is not None:
+                attribution.entity = last_body.entity or last_body.text
         elif head.islower() and head not in GROUP_HEADS:
             # 3. an unnamed person by role: "a NATO official", later "the official"
             previous = None
@@ -532,6 +540,10 @@ def _resolve_speakers(text: str, attributions: list[Attribution], entities: Sequ
         if words and words[0] in ("he", "she"):
             genders[attribution.entity or attribution.role or ""] = words[0]
         resolved.append(attribution)
+
+
+def _is_body(entity: str, mentions: Sequence[EntityMention]) -> bool:
+    return any(m.label == "ORG" and (m.entity or m.text) == entity for m in mentions)
 
 
 def _role_before_name(phrase: str) -> str | None:

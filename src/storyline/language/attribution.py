@@ -508,10 +508,12 @@ def _resolve_speakers(text: str, attributions: list[Attribution], entities: Sequ
                 attribution.entity = last_person.entity or last_person.text
         elif words == ["it"]:
             # 2b. "it said": the organisation that spoke last, else the last one named
-            body = next((a for a in reversed(resolved) if a.entity and _is_body(a.entity, by_position)), None)
+            spoke = next(
+                (a for a in reversed(resolved) if a.entity and _is_body(a.entity, by_position)), None
+            )
             last_body = next((e for e in reversed(by_position) if e.label == "ORG" and e.end <= start), None)
-            if body is not None and (last_body is None or (body.speaker_end or 0) >= last_body.start):
-                _inherit(attribution, body)
+            if spoke is not None and (last_body is None or (spoke.speaker_end or 0) >= last_body.start):
+                _inherit(attribution, spoke)
             elif last_body is not None:
                 attribution.entity = last_body.entity or last_body.text
         elif head.islower() and head not in GROUP_HEADS:
@@ -523,8 +525,8 @@ def _resolve_speakers(text: str, attributions: list[Attribution], entities: Sequ
                 _inherit(attribution, previous)
             else:
                 attribution.role = attribution.role or _strip_article(speaker)
-                body = next((e for e in inside if e.label in ("ORG", "LOC")), None)
-                attribution.affiliation = body.entity or body.text if body else None
+                affiliated = next((e for e in inside if e.label in ("ORG", "LOC")), None)
+                attribution.affiliation = (affiliated.entity or affiliated.text) if affiliated else None
                 attribution.anonymous = words[0] in ("a", "an") or head.lower() in ANONYMOUS_HEADS
         elif inside:
             # 4. a body: "NATO", "The German government", "the alliance" (linked to NATO)

@@ -123,7 +123,8 @@ def main() -> None:
         raise SystemExit(f"{t17} is not here: Timeline17 sits in ../shared beside the repository")
     if args.profile:
         profile(t17, args.profile)
-    speed(t17, args.runs, args.workers, args.limit)
+    if args.runs > 0:
+        speed(t17, args.runs, args.workers, args.limit)
 
 
 if __name__ == "__main__":

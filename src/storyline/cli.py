@@ -458,7 +458,7 @@ def evaluate_ner_command(
         result = evaluate_ner(Path(path))
     except (StorylineError, ValueError, OSError) as exc:
         _fail(str(exc))
-    rows = {**{f"{label}": scores for label, scores in result["per_type"].items()}, "micro": result["micro"]}
+    rows = {**result["per_type"], "micro": result["micro"]}
     _print_scores({**result, **rows}, output, list(rows))
 
 

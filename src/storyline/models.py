@@ -189,7 +189,7 @@ class TimeExpression:
     """A time expression normalised to a TIMEX3 value.
 
     `value` is resolved against `anchor` (the article's date, a given date, or an earlier
-    expression). `relative` keeps the unresolved form ("-1 weekday TU", "-P6Y", "this month") so a
+    expression). `relative` keeps the unresolved form ("weekday:-1:TU", "shift:-6:year") so a
     later stage that infers an undated article's date can resolve it again; an expression that
     needed an anchor it did not have gets a value with X placeholders ("XXXX-XX-XX").
     """

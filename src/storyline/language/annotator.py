@@ -176,9 +176,9 @@ def annotate_store(
 _worker_annotator: Annotator | None = None
 
 
-def _start_worker(options: LanguageOptions) -> None:
+def _start_worker(options: LanguageOptions, inherited: Annotator | None) -> None:
     global _worker_annotator
-    _worker_annotator = annotator_for(options)
+    _worker_annotator = inherited or annotator_for(options)
 
 
 def _annotate_in_worker(article: Article) -> EncodedAnnotations | tuple[str, str]:
@@ -202,10 +202,12 @@ class _Runner:
         self.annotator = annotator
         self.pool: Any = None
         if workers > 1:
-            # Fork shares the loaded models with the workers, which start at once.
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self.pool = context.Pool(workers, initializer=_start_worker, initargs=(options,))
+            # Forked workers inherit the annotator this process already loaded; spawned ones (where
+            # fork is missing) load their own, since the models cannot be pickled.
+            forked = "fork" in multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if forked else "spawn")
+            inherited = annotator if forked else None
+            self.pool = context.Pool(workers, initializer=_start_worker, initargs=(options, inherited))
 
     def submit(self, articles: list[Article]) -> Callable[[], list[EncodedAnnotations | tuple[str, str]]]:
         """Start on these articles; the returned function waits for and returns their outcomes."""

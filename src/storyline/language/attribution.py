@@ -145,7 +145,9 @@ def find_attributions(
                 previous = found[-1]
                 if previous.start >= sentences[index - 1].start or previous.end >= sentences[index - 1].start:
                     used_quotes.add(id(quote))
-                    found.append(_copy_speaker(previous, quote, "continues"))
+                    found.append(
+                        _attribution(quote.start, quote.end, "quote", "continues", _speaker_of(previous))
+                    )
     _resolve_speakers(text, found, entities)
     found.sort(key=lambda a: (a.start, a.end))
     return found
@@ -303,16 +305,12 @@ def _attribution(start: int, end: int, kind: str, cue: str, speaker: _Speaker) -
     )
 
 
-def _copy_speaker(previous: Attribution, quote: _Quote, cue: str) -> Attribution:
-    return Attribution(
-        start=quote.start,
-        end=quote.end,
-        kind="quote",
-        cue=cue,
-        speaker=previous.speaker,
-        speaker_start=previous.speaker_start,
-        speaker_end=previous.speaker_end,
-        role=previous.role,
+def _speaker_of(attribution: Attribution) -> _Speaker:
+    return _Speaker(
+        attribution.speaker or "",
+        attribution.speaker_start or 0,
+        attribution.speaker_end or 0,
+        attribution.role,
     )
 
 

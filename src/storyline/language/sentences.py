@@ -73,7 +73,6 @@ SENTENCE_STARTERS = frozenset(
 
 OPENING_PUNCTUATION = frozenset('"“‘«([{')
 _LINE = re.compile(r"[^\n]+")
-_NEEDS_SPACY_MESSAGE = "the language stage needs spaCy: pip install 'spacy>=3.7'"
 
 
 @cache

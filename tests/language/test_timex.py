@@ -202,6 +202,11 @@ def test_future_seen_from_a_past_report_follows_the_day_of_the_report() -> None:
         ("The deadline had been due to expire Friday.", "2024-03-18", "2024-03-15"),
         ("Trading is set to resume Monday.", "2024-03-14", "2024-03-18"),
         ("Shops will stay closed on Monday.", "2024-03-14", "2024-03-18"),
+        # a past intention with "to" before the day points forward; after it, or without "to", not
+        ("The delegation planned to leave Kabul on Thursday.", "2024-03-12", "2024-03-14"),
+        ("On Thursday, the delegation planned to leave Kabul.", "2024-03-12", "2024-03-07"),
+        ("The firm agreed in June to buy its rival.", "2024-03-12", "2023-06"),
+        ("The convoy could leave as soon as Tuesday, officials said.", "2024-03-14", "2024-03-19"),
     ],
 )
 def test_tense_cues(sentence: str, anchor: str, value: str) -> None:

@@ -11,6 +11,8 @@ A few readings need more than one word:
 - "scheduled", "due", "set", "expected" point forward when "to" or "for" follows
   ("set to resume Monday"), but not after "had" ("had been due to expire Friday");
 - a participle after "stay", "remain", "keep" is an adjective ("would stay closed until Friday");
+- "planned to leave on Thursday" points forward, "On Thursday, they planned to leave" back;
+  "as soon as Tuesday" forward;
 - "postponed until Tuesday", "delayed to Monday": a deferral points forward, and so does "until"
   after a verb ("has until Tuesday to sign"), but not opening a sentence ("Until Thursday, they had");
 - "would" after a past verb of saying is the future seen from the past ("the authority said on
@@ -30,6 +32,10 @@ FUTURE = frozenset(
 )
 # Future only when "to" or "for" follows: "set to resume", "scheduled for", "due to arrive".
 FUTURE_BEFORE_TO = frozenset("scheduled schedule expected due set slated poised".split())
+# A past intention points forward only when "to" follows it and it comes before the day
+# ("planned to leave on Thursday"); after the day, it is what was done then ("On Friday, the
+# government planned to pay"), and "agreed in June to buy" is about June.
+INTENDED = frozenset("planned intended hoped promised vowed pledged agreed".split())
 PAST = frozenset(
     """
     said says say told was were had did ago last earlier yesterday announced reported began came went
@@ -49,6 +55,7 @@ NOT_PAST = frozenset(
     "need red bed hundred united limited speed feed seed proceed exceed succeed wed shed".split()
 )
 _LINKING = frozenset("stay stays stayed remain remains remained keep keeps kept be been being".split())
+_SOON = frozenset("soon early quickly".split())
 _WORD = re.compile(r"[A-Za-z']+")
 WINDOW = 60  # characters each side: a clause, roughly
 
@@ -72,6 +79,8 @@ def direction(
     right = _WORD.findall(text, end, min(sentence_end, end + WINDOW))
     if len(left) >= 2 and left[0].lower() in ("until", "till", "to") and left[1].lower() in DEFERRAL:
         return "+1"  # "postponed until Tuesday"
+    if len(left) >= 3 and left[2].lower() == "as" and left[0].lower() == "as" and left[1].lower() in _SOON:
+        return "+1"  # "as soon as Tuesday", "as early as next week": a earliest date still to come
     found = _nearest_cue(text, start, sentence_start, left, right)
     if found == "-1" and left and left[0] in ("until", "till"):
         return "+1"  # a deadline: "has until 9 a.m. Tuesday to sign" (but "Until Thursday, they had")
@@ -83,7 +92,10 @@ def _nearest_cue(text: str, start: int, sentence_start: int, left: list[str], ri
     for index in range(max(len(left), len(right))):
         if index < len(left):
             following = left[index - 1] if index else ""
-            cue = _cue(left[index], left[index + 1] if index + 1 < len(left) else "", following)
+            word = left[index]
+            if word.lower() in INTENDED and following.lower() == "to":
+                return "+1"
+            cue = _cue(word, left[index + 1] if index + 1 < len(left) else "", following)
             if cue == "would":
                 return _would(text, start, sentence_start, left[index + 1 :])
             if cue:

@@ -312,6 +312,29 @@ class EncodedAnnotations:
         )
 
 
+# ---------------------------------------------------------------------------------------------
+# Stories.
+
+
+@dataclass(slots=True)
+class CopyLink:
+    """An article that is not an independent report: a copy, a cut or edited version, or a
+    republication of another outlet's story. Articles with no link are originals.
+
+    `copy_of` is the earliest version of the text in the store (None when the only evidence is a
+    republication notice naming an outlet the store does not hold); `similarity` estimates the
+    share of word sequences the two have in common, or the share of the shorter one found in the
+    longer for a partial copy (1.0 for the same text).
+    """
+
+    article: str
+    copy_of: str | None
+    similarity: float | None
+    kind: str  # "exact", "near", "partial" (cut short or added to), "republication"
+    original_outlet: str | None = None
+    evidence: list[str] = field(default_factory=list)  # reasons a person can check
+
+
 def _record_dict(record: Any) -> dict[str, Any]:
     # Faster than dataclasses.asdict, which deep-copies: these records hold only plain values.
     return {name: getattr(record, name) for name in record.__slots__}

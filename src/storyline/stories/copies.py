@@ -1,0 +1,497 @@
+"""Copies and syndication: which articles are one report, so later stages count sources once.
+
+An agency story runs on many sites, cut to fit or with a local paragraph added; an aggregator
+republishes a paper's article under its own title; an outlet corrects a story and posts it again.
+None of these is a second source. The approach:
+
+1. Text is normalised to words (case, compatibility forms, apostrophes, punctuation, tokeniser
+   leftovers such as `-LRB-`) and cut into overlapping 5-word shingles. The title is left out:
+   a republication often changes it.
+2. A signature keeps, in 540 bytes, a MinHash of the shingles (datasketch, 128 permutations), the
+   number of shingles and words, and hashes of the whole text and of its first 40 words. Later
+   steps need nothing else, so the store keeps signatures and an index is rebuilt without text.
+3. Candidates come from LSH banding over the MinHash (64 bands of 2 values): a pair that shares
+   a fifth of its shingles is found 9 times in 10, which a wire story cut to 40 % needs. Articles
+   that open with the same 40 words are candidates too.
+4. Each candidate pair is verified on the signatures alone: the same text is an exact copy; an
+   estimated Jaccard of at least 0.6 a near copy; when at least 70 % of the shorter text is
+   estimated to lie in the longer one, a partial copy. A text under 40 shingles must be
+   near-identical to count: two briefs that share a stock phrase are not copies. The same opening
+   and a shared agency credit are evidence of one wire story, and lower the bar to 50 %.
+5. Each article links to the earliest published (ties by arrival) of the articles it matches, if
+   that one came before it; a republication links to the earliest match from the outlet it names
+   ("appeared first on ..."). The link then goes back along the chain while the text still
+   matches directly: a cut of a cut points at the full story, but two articles that each share
+   a different part of a live page are not made copies of each other. Only verified pairs are
+   kept, so adding an article re-examines just the articles connected to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+import unicodedata
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from storyline.models import Article, CopyLink
+
+__all__ = ["CopyCandidate", "CopyIndex", "CopyRules", "signature"]
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+BANDS, ROWS = 64, 2
+LEAD_WORDS = 40
+MINHASH_SEED = 1
+
+# Signature layout: magic and version, shingle count, word count, text hash, lead hash, MinHash.
+_HEADER = struct.Struct("<4sIIQQ")
+_MAGIC = b"SLC1"
+SIGNATURE_BYTES = _HEADER.size + 4 * NUM_PERM
+
+_PTB_BRACKET = re.compile(r"-[LR][RSC]B-")
+_APOSTROPHE = re.compile(r"['\u2019\u02bc]")
+_WORD = re.compile(r"[^\W_]+")
+
+Hashes = npt.NDArray[np.uint32]
+
+
+@dataclass(slots=True)
+class CopyCandidate:
+    """What copy detection reads of an article: its text and the facts that decide the original."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO date at any precision
+    outlet: str | None = None
+    original_outlet: str | None = None  # the outlet the page says it republishes
+    agencies: list[str] = field(default_factory=list)  # wire services credited
+    arrival: int = 0  # order in which articles reached the store
+
+    @classmethod
+    def from_article(cls, article: Article, arrival: int) -> CopyCandidate:
+        """The candidate for a stored article.
+
+        >>> a = Article(id="a1", source="x.txt", format="text", text="Rain fell.", outlet="AP")
+        >>> CopyCandidate.from_article(a, arrival=7).outlet
+        'AP'
+        """
+        return cls(
+            id=article.id,
+            text=article.text,
+            title=article.title,
+            published=article.published,
+            outlet=article.outlet,
+            original_outlet=article.original_outlet,
+            agencies=list(article.agencies),
+            arrival=arrival,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CopyRules:
+    """Thresholds of the verification step, on estimated shares of 5-word shingles."""
+
+    near_jaccard: float = 0.6  # shared / all shingles of the two
+    partial_containment: float = 0.7  # share of the shorter text found in the longer
+    wire_containment: float = 0.5  # the same, for two articles with one opening and agency credit
+    min_shingles: int = 40  # a shorter text counts only as a near or exact copy
+    short_near_jaccard: float = 0.8  # ... and then needs this much in common
+    min_exact_words: int = 8  # identical texts shorter than this ("Watch the video") are not copies
+
+
+def signature(text: str) -> bytes:
+    """The fingerprint of an article's text that copy detection compares, 540 bytes.
+
+    >>> len(signature("NATO withdrew the last of its trainers from the country on Friday."))
+    540
+    """
+    words = normalised_words(text)
+    shingles = _shingle_hashes(words)
+    hashes = _minhash(shingles)
+    lead = _text_hash(words[:LEAD_WORDS]) if len(words) >= LEAD_WORDS else 0
+    header = _HEADER.pack(_MAGIC, len(shingles), len(words), _text_hash(words), lead)
+    return header + hashes.astype("<u4").tobytes()
+
+
+def normalised_words(text: str) -> list[str]:
+    """The words that copies are compared on: lower case, without punctuation or apostrophes.
+
+    >>> normalised_words("It\u2019s “over” -LRB- for now -RRB- ...")
+    ['its', 'over', 'for', 'now']
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = _PTB_BRACKET.sub(" ", text)
+    return _WORD.findall(_APOSTROPHE.sub("", text.lower()))
+
+
+class CopyIndex:
+    """Articles added one at a time; each addition says which copy links it created or changed.
+
+    >>> index = CopyIndex()
+    >>> story = "Troops left the base on Friday after weeks of attacks, officials said. " * 6
+    >>> index.add(CopyCandidate("a", story, published="2026-03-20", outlet="AP"))
+    []
+    >>> [link] = index.add(CopyCandidate("b", story, published="2026-03-21", outlet="Daily"))
+    >>> link.copy_of, link.kind
+    ('a', 'exact')
+    """
+
+    def __init__(self, rules: CopyRules | None = None) -> None:
+        self.rules = rules or CopyRules()
+        self._entries: list[_Entry] = []
+        self._position: dict[str, int] = {}
+        self._hashes = np.empty((1024, NUM_PERM), dtype=np.uint32)
+        self._buckets = _Buckets()
+        self._by_lead: dict[int, list[int]] = {}
+        self._matches: dict[int, set[int]] = {}  # verified pairs, both ways; most articles have none
+        self._links: dict[str, CopyLink] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._position
+
+    def add(self, candidate: CopyCandidate, signature_bytes: bytes | None = None) -> list[CopyLink]:
+        """Add an article (with its stored signature, if any, to skip reading the text again);
+        return the links that are new or different because of it, this article's included.
+
+        A link never disappears: a later arrival can only offer an earlier original.
+        """
+        if candidate.id in self._position:
+            raise ValueError(f"article {candidate.id} is already in the copy index")
+        sig = _Signature.decode(signature_bytes or signature(candidate.text))
+        position = len(self._entries)
+
+        # 1. Candidates: the LSH buckets and the same opening words.
+        keys = _band_keys(sig.hashes) if sig.shingles else None
+        others = self._buckets.query(keys) if keys is not None else set()
+        if sig.lead:
+            others.update(self._by_lead.get(sig.lead, ()))
+
+        # 2. Store this article, then verify its candidates against it.
+        self._entries.append(_Entry(candidate, sig))
+        self._position[candidate.id] = position
+        self._store_hashes(position, sig.hashes)
+        if keys is not None:
+            self._buckets.add(keys, position)
+        if sig.lead:
+            self._by_lead.setdefault(sig.lead, []).append(position)
+        matched = {other for other in others if self._match(position, other) is not None}
+        if matched:
+            self._matches[position] = matched
+            for other in matched:
+                self._matches.setdefault(other, set()).add(position)
+
+        # 3. Links can change only among the articles connected to this one.
+        changed = []
+        for member in self._connected(position):
+            link = self._describe(member)
+            article_id = self._entries[member].id
+            if link is not None and self._links.get(article_id) != link:
+                self._links[article_id] = link
+                changed.append(link)
+        return changed
+
+    def add_all(self, candidates: Iterable[CopyCandidate]) -> list[CopyLink]:
+        """Add several articles; return the links as they stand afterwards, for those touched."""
+        touched: set[str] = set()
+        for candidate in candidates:
+            touched.update(link.article for link in self.add(candidate))
+        return [link for link in self.links() if link.article in touched]
+
+    def link(self, article_id: str) -> CopyLink | None:
+        """The copy link of an article, or None for an original."""
+        return self._links.get(article_id)
+
+    def links(self) -> list[CopyLink]:
+        """All current links, in the order their articles arrived in the index."""
+        return [self._links[e.id] for e in self._entries if e.id in self._links]
+
+    # -- links -----------------------------------------------------------------------------------
+
+    def _connected(self, start: int) -> list[int]:
+        seen, stack = {start}, [start]
+        while stack:
+            for other in self._matches.get(stack.pop(), ()):
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        return sorted(seen)
+
+    def _order(self, position: int) -> tuple[bool, str, int, str]:
+        candidate = self._entries[position].candidate
+        published = candidate.published
+        return (published is None, published or "", candidate.arrival, candidate.id)
+
+    def _source(self, member: int) -> int | None:
+        """The version this article was copied from: for a republication, the earliest matching
+        article of the outlet it names; otherwise the earliest matching article before it."""
+        entry = self._entries[member]
+        matches = self._matches.get(member, ())
+        if entry.republishes:
+            named = [m for m in matches if entry.names(self._entries[m].outlet_key)]
+            if named:
+                return min(named, key=self._order)
+        own = self._order(member)
+        earlier = [
+            m
+            for m in matches
+            if self._order(m) < own and not self._entries[m].names(entry.outlet_key)
+        ]
+        return min(earlier, key=self._order) if earlier else None
+
+    def _describe(self, member: int) -> CopyLink | None:
+        entry = self._entries[member]
+        source = self._source(member)
+        if source is None:
+            if not entry.republishes:
+                return None
+            return CopyLink(
+                article=entry.id,
+                copy_of=None,
+                similarity=None,
+                kind="republication",
+                original_outlet=entry.candidate.original_outlet,
+                evidence=[f"says it republishes {entry.candidate.original_outlet}, not in the store"],
+            )
+        # Go back along the chain of sources while this text still matches: a cut copy of a cut
+        # copy links to the full story, but a page that merely quotes a box of another does not
+        # inherit that page's own source.
+        match = self._match(member, source)
+        assert match is not None  # a source is one of the verified matches
+        seen = {member, source}
+        while (earlier := self._source(source)) is not None and earlier not in seen:
+            seen.add(earlier)
+            further = self._match(member, earlier)
+            if further is None:
+                break
+            source, match = earlier, further
+        first = self._entries[source]
+        evidence = list(match.evidence)
+        if entry.republishes:
+            evidence.insert(0, f"says it republishes {entry.candidate.original_outlet}")
+        if entry.republishes and first.outlet_key == entry.original_key:
+            evidence.append(f"{first.id} is from {first.candidate.outlet}")
+        elif first.candidate.published and first.candidate.published != entry.candidate.published:
+            evidence.append(f"{first.id} was published first ({first.candidate.published})")
+        else:
+            evidence.append(f"{first.id} reached the store first")
+        return CopyLink(
+            article=entry.id,
+            copy_of=first.id,
+            similarity=round(match.similarity, 3),
+            kind="republication" if entry.republishes else match.kind,
+            original_outlet=entry.candidate.original_outlet if entry.republishes else None,
+            evidence=evidence,
+        )
+
+    # -- verification ------------------------------------------------------------------------------
+
+    def _match(self, a: int, b: int) -> _Match | None:
+        """Whether two stored articles are versions of one text, judged on their signatures."""
+        rules = self.rules
+        first, second = self._entries[a], self._entries[b]
+        sig_a, sig_b = first.signature, second.signature
+        other = second.id
+        if min(sig_a.words, sig_b.words) < rules.min_exact_words:
+            return None
+        if sig_a.text == sig_b.text:
+            return _Match("exact", 1.0, [f"same text as {other}"])
+        if not sig_a.shingles or not sig_b.shingles:
+            return None
+        jaccard = float(np.count_nonzero(self._hashes[a] == self._hashes[b])) / NUM_PERM
+        shorter = min(sig_a.shingles, sig_b.shingles)
+        shared = jaccard / (1 + jaccard) * (sig_a.shingles + sig_b.shingles)
+        contained = min(1.0, shared / shorter)
+        if shorter < rules.min_shingles:
+            if jaccard >= rules.short_near_jaccard:
+                return _Match("near", jaccard, [f"{jaccard:.0%} of word sequences shared with {other}"])
+            return None
+        if jaccard >= rules.near_jaccard:
+            return _Match("near", jaccard, [f"{jaccard:.0%} of word sequences shared with {other}"])
+        if sig_a.shingles <= sig_b.shingles:
+            where = f"{contained:.0%} of its text appears in {other}"
+        else:
+            where = f"contains {contained:.0%} of the text of {other}"
+        if shared >= rules.min_shingles and contained >= rules.partial_containment:
+            return _Match("partial", contained, [where])
+        agencies = first.agencies & second.agencies
+        if agencies and sig_a.lead and sig_a.lead == sig_b.lead and contained >= rules.wire_containment:
+            credit = ", ".join(sorted(agencies))
+            return _Match("partial", contained, [where, f"same first {LEAD_WORDS} words, both credit {credit}"])
+        return None
+
+    def _store_hashes(self, position: int, hashes: Hashes) -> None:
+        if position == len(self._hashes):
+            grown = np.empty((2 * len(self._hashes), NUM_PERM), dtype=np.uint32)
+            grown[:position] = self._hashes
+            self._hashes = grown
+        self._hashes[position] = hashes
+
+
+@dataclass(slots=True)
+class _Match:
+    kind: str
+    similarity: float
+    evidence: list[str]
+
+
+@dataclass(slots=True)
+class _Signature:
+    shingles: int
+    words: int
+    text: int
+    lead: int
+    hashes: Hashes
+
+    @classmethod
+    def decode(cls, data: bytes) -> _Signature:
+        if len(data) != SIGNATURE_BYTES or data[:4] != _MAGIC:
+            raise ValueError("not a copy signature of this version: compute it again with signature()")
+        _, shingles, words, text, lead = _HEADER.unpack_from(data)
+        hashes = np.frombuffer(data, dtype="<u4", offset=_HEADER.size).astype(np.uint32)
+        return cls(shingles, words, text, lead, hashes)
+
+
+class _Entry:
+    """What the index keeps of one article: its candidate fields (text dropped) and signature."""
+
+    __slots__ = ("candidate", "signature", "outlet_key", "original_key", "republishes", "agencies")
+
+    def __init__(self, candidate: CopyCandidate, sig: _Signature) -> None:
+        self.candidate = CopyCandidate(
+            id=candidate.id,
+            text="",
+            published=candidate.published,
+            outlet=candidate.outlet,
+            original_outlet=candidate.original_outlet,
+            arrival=candidate.arrival,
+        )
+        self.signature = sig
+        self.outlet_key = _outlet_key(candidate.outlet)
+        self.original_key = _outlet_key(candidate.original_outlet)
+        self.republishes = bool(self.original_key) and self.original_key != self.outlet_key
+        self.agencies = frozenset(a.casefold().strip() for a in candidate.agencies if a.strip())
+
+    def names(self, outlet_key: str) -> bool:
+        """Whether this article says it republishes that outlet."""
+        return self.republishes and self.original_key == outlet_key
+
+    @property
+    def id(self) -> str:
+        return self.candidate.id
+
+
+class _Buckets:
+    """LSH buckets kept compact: one sorted array of band keys beside the owning articles'
+    positions, and a dict of recent keys, merged into the array once they are an eighth of it.
+    An article costs 12 bytes a band, against several hundred in datasketch's dict of sets, and
+    the merges cost a constant amount per article on average."""
+
+    def __init__(self) -> None:
+        self._keys = np.empty(0, dtype=np.uint64)
+        self._owners = np.empty(0, dtype=np.uint32)
+        self._recent: dict[int, list[int]] = {}
+        self._recent_keys: list[npt.NDArray[np.uint64]] = []
+        self._recent_owners: list[int] = []
+
+    def add(self, keys: npt.NDArray[np.uint64], owner: int) -> None:
+        recent = self._recent
+        for key in keys.tolist():
+            recent.setdefault(key, []).append(owner)
+        self._recent_keys.append(keys)
+        self._recent_owners.append(owner)
+        if len(self._recent_owners) * BANDS > max(4096, len(self._keys) // 8):
+            self._merge()
+
+    def query(self, keys: npt.NDArray[np.uint64]) -> set[int]:
+        found: set[int] = set()
+        starts = np.searchsorted(self._keys, keys, side="left")
+        ends = np.searchsorted(self._keys, keys, side="right")
+        hit = ends > starts
+        for start, end in zip(starts[hit].tolist(), ends[hit].tolist(), strict=True):
+            found.update(self._owners[start:end].tolist())
+        recent = self._recent
+        for key in keys.tolist():
+            owners = recent.get(key)
+            if owners:
+                found.update(owners)
+        return found
+
+    def _merge(self) -> None:
+        new_keys = np.concatenate(self._recent_keys)
+        new_owners = np.repeat(np.array(self._recent_owners, dtype=np.uint32), BANDS)
+        order = np.argsort(new_keys, kind="stable")
+        at = np.searchsorted(self._keys, new_keys[order], side="right")
+        self._keys = np.insert(self._keys, at, new_keys[order])
+        self._owners = np.insert(self._owners, at, new_owners[order])
+        self._recent, self._recent_keys, self._recent_owners = {}, [], []
+
+
+# -- signatures -------------------------------------------------------------------------------------
+
+_SHINGLE_WEIGHTS = np.array([pow(0x01000193, j, 1 << 32) for j in range(SHINGLE_WORDS)], dtype=np.uint32)
+_BAND_SALT = (np.arange(BANDS, dtype=np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
+
+
+def _shingle_hashes(words: list[str]) -> Hashes:
+    """One 32-bit hash per 5-word shingle, combined from stable per-word CRCs (numpy, no loop)."""
+    if len(words) < SHINGLE_WORDS:
+        return np.empty(0, dtype=np.uint32)
+    crc = {word: zlib.crc32(word.encode()) for word in set(words)}
+    word_hashes = np.array(list(map(crc.__getitem__, words)), dtype=np.uint32)
+    count = len(words) - SHINGLE_WORDS + 1
+    combined = np.zeros(count, dtype=np.uint32)
+    for offset, weight in enumerate(_SHINGLE_WEIGHTS):
+        combined += word_hashes[offset : offset + count] * weight
+    return np.unique(combined)
+
+
+@cache
+def _permutations() -> Any:
+    from datasketch import MinHash  # type: ignore[import-untyped]  # imports scipy: load on first use
+
+    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED).permutations
+
+
+def _minhash(shingles: Hashes) -> Hashes:
+    from datasketch import MinHash
+
+    sketch = MinHash(permutations=_permutations(), scheme="affine32", hashfunc=int)
+    if len(shingles):
+        # The shingle hashes are already 32-bit integers: datasketch mixes them before permuting.
+        sketch.update_batch(shingles.tolist())
+    return np.asarray(sketch.hashvalues, dtype=np.uint32)
+
+
+def _band_keys(hashes: Hashes) -> npt.NDArray[np.uint64]:
+    """One 64-bit key per band: its two MinHash values, salted with the band's number."""
+    pairs = hashes[: BANDS * ROWS].astype(np.uint64).reshape(BANDS, ROWS)
+    keys = (pairs[:, 0] << np.uint64(32)) | pairs[:, 1]
+    return keys ^ _BAND_SALT
+
+
+def _text_hash(words: list[str]) -> int:
+    digest = hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little") or 1  # 0 means "no lead"
+
+
+def _outlet_key(name: str | None) -> str:
+    """"The New York Times" and "New York Times" name one outlet."""
+    if not name:
+        return ""
+    words = _WORD.findall(name.casefold())
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)

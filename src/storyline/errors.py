@@ -27,3 +27,7 @@ class StoreError(StorylineError):
 
 class NoSuchArticle(StorylineError):
     """No article has that id (or id prefix)."""
+
+
+class NoSuchStory(StorylineError):
+    """No story has that id (or id prefix)."""

@@ -335,6 +335,78 @@ class CopyLink:
     evidence: list[str] = field(default_factory=list)  # reasons a person can check
 
 
+@dataclass(slots=True)
+class Placement:
+    """Where the clusterer put an article: the story it joined, and why."""
+
+    article: str
+    story: str
+    how: str  # "founded" (started the story), "similar" (joined by its words), "copy" (of a member)
+    similarity: float | None = None
+    day: int | None = None  # its publication day number (date.toordinal()), when known
+    terms: dict[str, float] = field(default_factory=dict)  # its strongest terms, for episodes
+
+
+@dataclass(slots=True)
+class StoryRecord:
+    """A story as the store keeps it: the clusterer's state and the story as shown, both JSON."""
+
+    id: str
+    state: str
+    shown: Story
+    size: int
+
+
+@dataclass(slots=True)
+class Episode:
+    """A run of a story's reports between two long quiet spells."""
+
+    id: str  # the story id and the episode's number: "edb6210862fdaed8/2"
+    start: str | None  # first and last publication dates (ISO day) of its reports
+    end: str | None
+    articles: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Story:
+    """Reports about one developing situation. Its id is the id of the article that started it,
+    and stays the same as articles are added."""
+
+    id: str
+    title: str
+    articles: list[str] = field(default_factory=list)  # in publication order, undated ones last
+    copies: list[CopyLink] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)  # the most prominent, most prominent first
+    episodes: list[Episode] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    merged_into: str | None = None  # set when this story was merged into another one
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "articles": self.articles,
+            "copies": [
+                {
+                    "article": c.article,
+                    "copy_of": c.copy_of,
+                    "similarity": c.similarity,
+                    "kind": c.kind,
+                    "original_outlet": c.original_outlet,
+                    "evidence": c.evidence,
+                }
+                for c in self.copies
+            ],
+            "entities": self.entities,
+            "episodes": [
+                {"id": e.id, "start": e.start, "end": e.end, "articles": e.articles} for e in self.episodes
+            ],
+            "start": self.start,
+            "end": self.end,
+        }
+
+
 def _record_dict(record: Any) -> dict[str, Any]:
     # Faster than dataclasses.asdict, which deep-copies: these records hold only plain values.
     return {name: getattr(record, name) for name in record.__slots__}

@@ -10,20 +10,25 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
-from storyline.errors import NoSuchArticle, StoreError
+from storyline.errors import NoSuchArticle, NoSuchStory, StoreError
 from storyline.models import (
     Annotations,
     Article,
+    CopyLink,
     EncodedAnnotations,
+    Episode,
     FeedLink,
+    Placement,
     Rejected,
     RemovedLine,
+    Story,
+    StoryRecord,
     sha256_hex,
 )
 from storyline.store import schema
@@ -42,7 +47,18 @@ def _add_annotations(engine: Engine) -> None:
     schema.article_annotations.create(engine, checkfirst=True)
 
 
-MIGRATIONS = [_create_initial_tables, _add_annotations]
+def _add_stories(engine: Engine) -> None:
+    for table in (
+        schema.story_members,
+        schema.stories,
+        schema.story_events,
+        schema.copies,
+        schema.copy_signatures,
+    ):
+        table.create(engine, checkfirst=True)
+
+
+MIGRATIONS = [_create_initial_tables, _add_annotations, _add_stories]
 
 
 def open_store(url: str | None = None) -> Store:
@@ -289,6 +305,17 @@ class Store:
             ).scalar()
         return Annotations.from_dict(json.loads(data)) if data else None
 
+    def annotations_of(self, ids: Sequence[str]) -> dict[str, Annotations]:
+        """The annotations of these articles (those that have any), by article id."""
+        table = schema.article_annotations
+        found: dict[str, Annotations] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(ids)):
+                for data in conn.execute(select(table.c.data).where(table.c.article_id.in_(chunk))).scalars():
+                    annotations = Annotations.from_dict(json.loads(data))
+                    found[annotations.article_id] = annotations
+        return found
+
     def iter_annotations(self) -> Iterator[Annotations]:
         with self.engine.connect() as conn:
             for data in conn.execute(select(schema.article_annotations.c.data)).scalars():
@@ -300,6 +327,201 @@ class Store:
             query = query.where(schema.article_annotations.c.annotator == annotator)
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar() or 0)
+
+    # -- stories ------------------------------------------------------------------------------
+
+    def ids_to_cluster(self) -> list[str]:
+        """Articles not yet placed in a story: dated ones by publication date, then undated ones,
+        each in arrival order (the order a user feeding the store day by day would give)."""
+        table = schema.articles
+        placed = select(schema.story_members.c.article_id)
+        query = (
+            select(table.c.id)
+            .where(table.c.id.not_in(placed))
+            .order_by(table.c.published.is_(None), table.c.published, table.c.seq)
+        )
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
+    def story_states(self) -> dict[str, str]:
+        """Every live story's clusterer state (JSON), by story id."""
+        table = schema.stories
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(table.c.id, table.c.state).where(table.c.merged_into.is_(None)))
+            return {row.id: row.state for row in rows}
+
+    def copy_signatures(self) -> Iterator[tuple[str, bytes]]:
+        table = schema.copy_signatures
+        with self.engine.connect() as conn:
+            for row in conn.execute(
+                select(table.c.article_id, table.c.signature).order_by(table.c.article_id)
+            ):
+                yield row.article_id, row.signature
+
+    def write_stories(
+        self,
+        run_id: int,
+        placements: Sequence[Placement],
+        stories: Sequence[StoryRecord],
+        copies: Sequence[CopyLink] = (),
+        signatures: Sequence[tuple[str, bytes]] = (),
+        merges: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """Write one clustering batch in one transaction: placements, changed stories, copy links
+        (replacing older links of the same articles), signatures and merges (story, into)."""
+        with self.engine.begin() as conn:
+            seq = conn.execute(select(func.coalesce(func.max(schema.story_members.c.seq), 0))).scalar() or 0
+            if placements:
+                conn.execute(
+                    insert(schema.story_members),
+                    [
+                        {
+                            "article_id": p.article,
+                            "story_id": p.story,
+                            "how": p.how,
+                            "similarity": p.similarity,
+                            "day": p.day,
+                            "terms": json.dumps(p.terms, separators=(",", ":")),
+                            "seq": seq + offset,
+                            "run_id": run_id,
+                        }
+                        for offset, p in enumerate(placements, start=1)
+                    ],
+                )
+            for story in stories:
+                row = {
+                    "title": story.shown.title,
+                    "state": story.state,
+                    "summary": json.dumps(story.shown.to_dict(), ensure_ascii=False),
+                    "size": story.size,
+                    "run_id": run_id,
+                }
+                updated = conn.execute(
+                    update(schema.stories).where(schema.stories.c.id == story.id).values(**row)
+                ).rowcount
+                if not updated:
+                    conn.execute(insert(schema.stories).values(id=story.id, **row))
+            for merged, into in merges:
+                conn.execute(
+                    update(schema.stories).where(schema.stories.c.id == merged).values(merged_into=into)
+                )
+                conn.execute(
+                    update(schema.story_members)
+                    .where(schema.story_members.c.story_id == merged)
+                    .values(story_id=into)
+                )
+                conn.execute(
+                    insert(schema.story_events).values(
+                        kind="merge", story_id=merged, other_id=into, run_id=run_id, created_at=_now()
+                    )
+                )
+            if copies:
+                ids = [c.article for c in copies]
+                for chunk in _chunks(ids):
+                    conn.execute(delete(schema.copies).where(schema.copies.c.article_id.in_(chunk)))
+                conn.execute(
+                    insert(schema.copies),
+                    [
+                        {
+                            "article_id": c.article,
+                            "copy_of": c.copy_of,
+                            "similarity": c.similarity,
+                            "kind": c.kind,
+                            "original_outlet": c.original_outlet,
+                            "evidence": c.evidence,
+                            "run_id": run_id,
+                        }
+                        for c in copies
+                    ],
+                )
+            if signatures:
+                conn.execute(
+                    insert(schema.copy_signatures),
+                    [{"article_id": article, "signature": signature} for article, signature in signatures],
+                )
+
+    def placements(self, story_id: str | None = None) -> list[Placement]:
+        """Placed articles (of one story, or all), in placement order."""
+        table = schema.story_members
+        query = select(table).order_by(table.c.seq)
+        if story_id is not None:
+            query = query.where(table.c.story_id == story_id)
+        with self.engine.connect() as conn:
+            return [
+                Placement(r.article_id, r.story_id, r.how, r.similarity, r.day, json.loads(r.terms or "{}"))
+                for r in conn.execute(query)
+            ]
+
+    def copy_links(self) -> list[CopyLink]:
+        table = schema.copies
+        with self.engine.connect() as conn:
+            return [
+                CopyLink(r.article_id, r.copy_of, r.similarity, r.kind, r.original_outlet, r.evidence or [])
+                for r in conn.execute(select(table).order_by(table.c.article_id))
+            ]
+
+    def list_stories(self) -> list[Story]:
+        """Every live story, the largest first."""
+        table = schema.stories
+        query = (
+            select(table.c.summary)
+            .where(table.c.merged_into.is_(None))
+            .order_by(table.c.size.desc(), table.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [_story_from_json(summary) for summary in conn.execute(query).scalars()]
+
+    def get_story(self, story_id: str) -> Story:
+        """A story by id or unambiguous id prefix; a merged story's id leads to the one it joined."""
+        table = schema.stories
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(table.c.id, table.c.summary, table.c.merged_into)
+                .where(table.c.id.like(f"{story_id}%"))
+                .limit(2)
+            ).all()
+            if not rows:
+                raise NoSuchStory(f"no story with id {story_id!r}")
+            if len(rows) > 1 and rows[0].id != story_id:
+                raise NoSuchStory(f"id prefix {story_id!r} matches more than one story")
+            row = rows[0]
+            seen = {row.id}
+            while row.merged_into is not None and row.merged_into not in seen:
+                seen.add(row.merged_into)
+                row = conn.execute(
+                    select(table.c.id, table.c.summary, table.c.merged_into).where(
+                        table.c.id == row.merged_into
+                    )
+                ).one()
+        story = _story_from_json(row.summary)
+        return story
+
+    def set_inferred_date(self, article_id: str, published: str, evidence: str) -> None:
+        """Record a publication date inferred from the article's own words and its episode."""
+        with self.engine.begin() as conn:
+            provenance = (
+                conn.execute(
+                    select(schema.articles.c.provenance).where(schema.articles.c.id == article_id)
+                ).scalar()
+                or {}
+            )
+            provenance = {**provenance, "published": evidence}
+            conn.execute(
+                update(schema.articles)
+                .where(schema.articles.c.id == article_id)
+                .values(
+                    published=published,
+                    published_precision="day",
+                    published_from="inferred",
+                    provenance=provenance,
+                )
+            )
+            day = date.fromisoformat(published).toordinal()
+            conn.execute(
+                update(schema.story_members)
+                .where(schema.story_members.c.article_id == article_id)
+                .values(day=day)
+            )
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -418,4 +640,23 @@ def _row_to_article(row: Any) -> Article:
         raw_sha256=row["raw_sha256"] or "",
         version=row["version"],
         previous_version=row["previous_version"],
+    )
+
+
+def _story_from_json(summary: str) -> Story:
+    data = json.loads(summary)
+    return Story(
+        id=data["id"],
+        title=data["title"],
+        articles=data["articles"],
+        copies=[
+            CopyLink(
+                c["article"], c["copy_of"], c["similarity"], c["kind"], c["original_outlet"], c["evidence"]
+            )
+            for c in data["copies"]
+        ],
+        entities=data["entities"],
+        episodes=[Episode(e["id"], e["start"], e["end"], e["articles"]) for e in data["episodes"]],
+        start=data.get("start"),
+        end=data.get("end"),
     )

@@ -6,6 +6,7 @@ from sqlalchemy import (
     JSON,
     Column,
     DateTime,
+    Float,
     Integer,
     LargeBinary,
     MetaData,
@@ -96,6 +97,66 @@ article_annotations = Table(
     # column: the store only moves the string.
     Column("data", Text, nullable=False),
     Column("run_id", Integer),
+)
+
+# The stories stage. Which story each article joined: once placed, an article stays, so story ids
+# are stable as the store grows (a merge records an event and keeps the old id resolving).
+story_members = Table(
+    "story_members",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("story_id", String(32), nullable=False, index=True),
+    Column("how", String(16), nullable=False),  # "founded", "similar", "copy"
+    Column("similarity", Float),
+    Column("day", Integer),  # publication day number (date.toordinal()) when known
+    Column("terms", Text),  # the article's strongest terms as JSON, for episodes and inspection
+    Column("seq", Integer, index=True),  # placement order
+    Column("run_id", Integer),
+)
+
+# A story's clusterer state (centroids, dates) as JSON, and what is shown of it.
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", Text),
+    Column("state", Text, nullable=False),
+    Column("summary", Text),  # entities, episodes, dates: JSON, rewritten when the story changes
+    Column("size", Integer, nullable=False, default=0),
+    Column("merged_into", String(32)),
+    Column("run_id", Integer),
+)
+
+story_events = Table(
+    "story_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),  # "merge"
+    Column("story_id", String(32), nullable=False, index=True),
+    Column("other_id", String(32)),
+    Column("detail", JSON),
+    Column("run_id", Integer),
+    Column("created_at", DateTime(timezone=True)),
+)
+
+copies = Table(
+    "copies",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("copy_of", String(32), index=True),
+    Column("similarity", Float),
+    Column("kind", String(16), nullable=False),
+    Column("original_outlet", Text),
+    Column("evidence", JSON),
+    Column("run_id", Integer),
+)
+
+# MinHash signatures of the clean texts, so the copy index is rebuilt without re-reading articles.
+copy_signatures = Table(
+    "copy_signatures",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
 )
 
 quarantine = Table(

@@ -1,0 +1,274 @@
+"""Bring the stories up to date with the store: place every new article, then redescribe the
+stories that changed. Incremental and resumable: a run places only articles not yet placed, in
+publication order, and each batch is written in one transaction.
+
+For each new article, in order:
+
+1. copy detection: a copy, cut or rewrite of an article already placed joins that article's
+   story (and does not pull the story's centroid towards itself twice);
+2. otherwise the clusterer places it by its words and entities.
+
+Then, for each story that changed: undated members get a publication date inferred from their
+episode where their own words allow it (and their relative dates are resolved against it), and
+the story's episodes, title and prominent entities are worked out again.
+"""
+
+from __future__ import annotations
+
+import heapq
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from storyline.language.timex import resolve_again
+from storyline.models import Annotations, Article, CopyLink, Placement, Story, StoryRecord
+from storyline.store import Store
+from storyline.stories.clustering import ClusterSettings, StoryArticle, StoryClusterer, StoryState
+from storyline.stories.copies import CopyCandidate, CopyIndex, signature
+from storyline.stories.dates import infer_publication_date
+from storyline.stories.episodes import EpisodeMember, split_episodes
+from storyline.stories.features import TermWeights, article_terms, cosine
+
+__all__ = ["ClusterOptions", "ClusterReport", "update_stories"]
+
+STORED_TERMS = 60  # an article's strongest terms kept with its placement
+SHOWN_ENTITIES = 8
+TITLE_LENGTH = 90
+
+
+@dataclass(slots=True)
+class ClusterOptions:
+    settings: ClusterSettings = field(default_factory=ClusterSettings)
+    batch_size: int = 500
+
+
+@dataclass(slots=True)
+class ClusterReport:
+    run_id: int = 0
+    placed: int = 0
+    new_stories: int = 0
+    copies: int = 0
+    inferred_dates: dict[str, str] = field(default_factory=dict)  # article -> inferred day
+    stories: int = 0  # live stories after the run
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "placed": self.placed,
+            "new_stories": self.new_stories,
+            "copies": self.copies,
+            "inferred_dates": self.inferred_dates,
+            "stories": self.stories,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def update_stories(
+    store: Store,
+    options: ClusterOptions | None = None,
+    on_progress: Callable[[ClusterReport], None] | None = None,
+) -> ClusterReport:
+    """Place every article not yet in a story, and redescribe the stories that changed."""
+    options = options or ClusterOptions()
+    report = ClusterReport(run_id=store.start_run("cluster"))
+    started = time.perf_counter()
+    pending = store.ids_to_cluster()
+    clusterer = StoryClusterer(
+        options.settings, [StoryState.from_json(i, state) for i, state in store.story_states().items()]
+    )
+    story_of = {p.article: p.story for p in store.placements()}
+    copy_index = _rebuild_copy_index(store, story_of)
+    changed: set[str] = set()
+    for offset in range(0, len(pending), options.batch_size):
+        ids = pending[offset : offset + options.batch_size]
+        articles = store.get_articles(ids)
+        annotations = store.annotations_of(ids)
+        placements: list[Placement] = []
+        signatures: list[tuple[str, bytes]] = []
+        links: dict[str, CopyLink] = {}
+        for article in articles:
+            fingerprint = signature(article.text)
+            signatures.append((article.id, fingerprint))
+            for link in copy_index.add(CopyCandidate.from_article(article, len(copy_index)), fingerprint):
+                links[link.article] = link
+            placement = _place(
+                article, annotations.get(article.id), copy_index.link(article.id), clusterer, story_of
+            )
+            story_of[article.id] = placement.story
+            placements.append(placement)
+            changed.add(placement.story)
+            report.new_stories += placement.how == "founded"
+        records = [_record(clusterer.stories[s], s) for s in sorted(changed) if s in clusterer.stories]
+        store.write_stories(report.run_id, placements, records, list(links.values()), signatures)
+        report.placed += len(placements)
+        report.copies += sum(1 for a in links if copy_index.link(a) is not None)
+        if on_progress:
+            on_progress(report)
+    if changed:
+        _describe(store, sorted(changed), clusterer, report)
+    report.stories = len(clusterer.stories)
+    report.seconds = time.perf_counter() - started
+    store.finish_run(report.run_id, report.to_dict())
+    return report
+
+
+def _place(
+    article: Article,
+    annotations: Annotations | None,
+    link: CopyLink | None,
+    clusterer: StoryClusterer,
+    story_of: dict[str, str],
+) -> Placement:
+    terms = article_terms(article, annotations)
+    day = _day(article.published)
+    kept = dict(
+        heapq.nlargest(STORED_TERMS, ((t, round(w, 4)) for t, w in terms.items()), key=lambda x: x[1])
+    )
+    if link is not None and link.copy_of is not None and link.copy_of in story_of:
+        return Placement(article.id, story_of[link.copy_of], "copy", link.similarity, day, kept)
+    assignment = clusterer.add(StoryArticle(article.id, day, terms))
+    how = "founded" if assignment.similarity is None else "similar"
+    return Placement(article.id, assignment.story, how, assignment.similarity, day, kept)
+
+
+def _rebuild_copy_index(store: Store, story_of: dict[str, str]) -> CopyIndex:
+    index = CopyIndex()
+    signatures = dict(store.copy_signatures())
+    if signatures:
+        for article in store.get_articles([a for a in story_of if a in signatures]):
+            index.add(CopyCandidate.from_article(article, len(index)), signatures[article.id])
+    return index
+
+
+def _record(state: StoryState, story_id: str, shown: Story | None = None) -> StoryRecord:
+    return StoryRecord(story_id, state.to_json(), shown or Story(id=story_id, title=""), state.size)
+
+
+def _describe(
+    store: Store, story_ids: Sequence[str], clusterer: StoryClusterer, report: ClusterReport
+) -> None:
+    # 1. Members, dates and copy links of the changed stories.
+    links = {link.article: link for link in store.copy_links()}
+    by_story: dict[str, list[Placement]] = {}
+    for placement in store.placements():
+        if placement.story in story_ids:
+            by_story.setdefault(placement.story, []).append(placement)
+    records = []
+    for story_id in story_ids:
+        members = by_story.get(story_id, [])
+        articles = {a.id: a for a in store.get_articles([p.article for p in members])}
+        # 2. Dates for undated members, from their own words and the dated members.
+        if any(p.day is None for p in members):
+            _infer_dates(store, members, articles, report)
+        # 3. Episodes, title, entities.
+        episodes = split_episodes(story_id, [EpisodeMember(p.article, p.day, p.terms) for p in members])
+        centroid = _centroid([p.terms for p in members])
+        ordered = sorted(members, key=lambda p: (p.day is None, p.day or 0, p.article))
+        days = [p.day for p in members if p.day is not None]
+        shown = Story(
+            id=story_id,
+            title=_title(members, articles, centroid),
+            articles=[p.article for p in ordered],
+            copies=[links[p.article] for p in ordered if p.article in links],
+            entities=_entities(centroid, store.annotations_of([p.article for p in ordered[-20:]])),
+            episodes=episodes,
+            start=date.fromordinal(min(days)).isoformat() if days else None,
+            end=date.fromordinal(max(days)).isoformat() if days else None,
+        )
+        records.append(_record(clusterer.stories[story_id], story_id, shown))
+    store.write_stories(report.run_id, [], records)
+
+
+def _infer_dates(
+    store: Store, members: list[Placement], articles: dict[str, Article], report: ClusterReport
+) -> None:
+    dated = [p for p in members if p.day is not None]
+    if not dated:
+        return
+    annotations = store.annotations_of([p.article for p in members])
+    # Each episode of dated reports is a separate place the article may belong to.
+    by_article = {p.article: p for p in dated}
+    episodes = []
+    for episode in split_episodes("", [EpisodeMember(p.article, p.day, p.terms) for p in dated]):
+        known = {date.fromisoformat(d) for d in (episode.start, episode.end) if d}
+        for article_id in episode.articles:
+            known.add(date.fromordinal(by_article[article_id].day or 0))
+            for expression in annotations[article_id].times if article_id in annotations else ():
+                landed = _day(expression.value)
+                if landed is not None:
+                    known.add(date.fromordinal(landed))
+        first = date.fromisoformat(episode.start or "")
+        last = date.fromisoformat(episode.end or "")
+        centroid = _centroid([by_article[a].terms for a in episode.articles])
+        episodes.append((known, first, last, centroid))
+    for placement in members:
+        if placement.day is not None or placement.article not in annotations:
+            continue
+        own = annotations[placement.article]
+        candidates = []
+        for known, first, last, centroid in episodes:
+            inferred = infer_publication_date(own.times, known, first, last)
+            if inferred is not None:
+                candidates.append((inferred.agreeing, cosine(placement.terms, centroid), inferred))
+        if not candidates:
+            continue
+        inferred = max(candidates, key=lambda c: (c[0], c[1]))[2]
+        day = inferred.day.isoformat()
+        store.set_inferred_date(placement.article, day, inferred.evidence)
+        own.times = [resolve_again(t, day) for t in own.times]
+        own.anchor = day
+        store.write_annotations(report.run_id, [own])
+        placement.day = inferred.day.toordinal()
+        articles[placement.article].published = day
+        report.inferred_dates[placement.article] = day
+
+
+def _centroid(vectors: Sequence[TermWeights]) -> TermWeights:
+    total: TermWeights = {}
+    for vector in vectors:
+        for term, weight in vector.items():
+            total[term] = total.get(term, 0.0) + weight
+    norm = sum(w * w for w in total.values()) ** 0.5 or 1.0
+    return {term: weight / norm for term, weight in total.items()}
+
+
+def _title(members: Sequence[Placement], articles: dict[str, Article], centroid: TermWeights) -> str:
+    # The headline of the report most like the whole story; without headlines, its first sentence.
+    best = max(
+        members, key=lambda p: (bool(articles[p.article].title), cosine(p.terms, centroid)), default=None
+    )
+    if best is None:
+        return ""
+    article = articles[best.article]
+    text = article.title or article.text.strip().split("\n", 1)[0]
+    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _entities(centroid: TermWeights, annotations: dict[str, Annotations]) -> list[str]:
+    # Entity terms are lower-cased; the names are shown as the articles write them.
+    shown: dict[str, Counter[str]] = {}
+    for annotation in annotations.values():
+        for mention in annotation.entities:
+            name = mention.entity or mention.text
+            shown.setdefault("@" + name.lower(), Counter())[name] += 1
+    ranked = sorted((t for t in centroid if t.startswith("@")), key=lambda t: -centroid[t])
+    names = []
+    for term in ranked:
+        if term in shown:
+            names.append(shown[term].most_common(1)[0][0])
+        if len(names) == SHOWN_ENTITIES:
+            break
+    return names
+
+
+def _day(published: str | None) -> int | None:
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     # The language stage loads spaCy and our models: imported only by the commands that use it,
     # so that listing articles stays instant.
     from storyline.language.annotator import AnnotateReport, LanguageOptions
+    from storyline.stories.update import ClusterReport
 
 app = typer.Typer(
     help="Storyline: read a pile of raw news and tell the story in it.",
@@ -50,6 +51,11 @@ class OutputFormat(StrEnum):
     json = "json"
     table = "table"
     csv = "csv"
+
+
+class ScoreFormat(StrEnum):
+    json = "json"
+    table = "table"
 
 
 class SummaryFormat(StrEnum):
@@ -120,10 +126,14 @@ def ingest_command(
     nlp: Annotated[
         str | None, typer.Option("--nlp", help="Entities from an installed spaCy pipeline: spacy:NAME.")
     ] = None,
+    cluster: Annotated[
+        bool, typer.Option("--cluster/--no-cluster", help="Place annotated new articles in stories.")
+    ] = True,
 ) -> None:
     """Read news files into the store: clean text, metadata with provenance, a quarantine for bad input.
 
-    New articles are then annotated (sentences, times, entities, figures, quotes) unless --no-annotate.
+    New articles are then annotated (sentences, times, entities, figures, quotes) unless --no-annotate,
+    and placed in stories unless --no-cluster.
     """
     options = IngestOptions(
         fields=_parse_fields(field),
@@ -161,12 +171,16 @@ def ingest_command(
 
         annotated = _run_annotate(store, LanguageOptions(nlp=nlp), show_progress)
         summary["annotate"] = annotated.to_dict()
+        if cluster:
+            summary["cluster"] = _run_cluster(store, show_progress).to_dict()
     if output is SummaryFormat.json:
         console.print_json(json.dumps(summary))
     else:
         _print_summary(report)
         if "annotate" in summary:
             _print_annotate_summary(summary["annotate"])
+        if "cluster" in summary:
+            _print_cluster_summary(summary["cluster"])
     stored = report.new + report.duplicates + report.links
     if stored == 0:
         raise typer.Exit(1)
@@ -261,6 +275,125 @@ def _print_annotate_summary(summary: dict[str, object]) -> None:
         errors.print(f"[yellow]not annotated[/yellow] {item['article']}: {item['reason']}", highlight=False)
 
 
+@app.command("cluster")
+def cluster_command(
+    output: Annotated[
+        SummaryFormat, typer.Option("--format", help="Summary as text or JSON.")
+    ] = SummaryFormat.text,
+) -> None:
+    """Place annotated articles in stories: copies with their originals, the rest by what they report.
+
+    Incremental and resumable: placed articles stay where they are, so story ids are stable.
+    """
+    store = _open()
+    report = _run_cluster(store, output is SummaryFormat.text and errors.is_terminal)
+    if output is SummaryFormat.json:
+        console.print_json(json.dumps(report.to_dict()))
+    else:
+        _print_cluster_summary(report.to_dict())
+
+
+def _run_cluster(store: Store, show_progress: bool) -> ClusterReport:
+    from storyline.stories.update import update_stories
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=not show_progress,
+    ) as progress:
+        task = progress.add_task("clustering", total=None)
+
+        def advance(report: ClusterReport) -> None:
+            progress.update(task, description=f"placed {report.placed}")
+
+        try:
+            return update_stories(store, on_progress=advance)
+        except StorylineError as exc:
+            _fail(str(exc))
+
+
+def _print_cluster_summary(summary: dict[str, Any]) -> None:
+    console.print(
+        f"placed {summary['placed']} articles: {summary['new_stories']} new stories, "
+        f"{summary['copies']} copies; {summary['stories']} stories in all ({summary['seconds']:.1f} s)",
+        highlight=False,
+    )
+    for article, day in summary["inferred_dates"].items():
+        console.print(f"inferred publication date of {article}: {day}", highlight=False)
+    if summary.get("waiting"):
+        errors.print(
+            f"[yellow]{summary['waiting']} articles wait for annotations[/yellow]: run `storyline annotate`",
+            highlight=False,
+        )
+
+
+@app.command("stories")
+def stories_command(
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="json, table or csv.")
+    ] = OutputFormat.table,
+) -> None:
+    """List the stories, the largest first."""
+    stories = _open().list_stories()
+    if output is OutputFormat.json:
+        sys.stdout.write(json.dumps([s.to_dict() for s in stories], ensure_ascii=False, indent=2) + "\n")
+    elif output is OutputFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["id", "title", "articles", "copies", "episodes", "start", "end", "entities"])
+        for story in stories:
+            writer.writerow(
+                [
+                    story.id,
+                    story.title,
+                    len(story.articles),
+                    len(story.copies),
+                    len(story.episodes),
+                    story.start or "",
+                    story.end or "",
+                    "; ".join(story.entities),
+                ]
+            )
+    else:
+        table = Table(expand=True)
+        table.add_column("id", no_wrap=True)
+        table.add_column("articles", justify="right")
+        table.add_column("episodes", justify="right")
+        table.add_column("dates", no_wrap=True)
+        table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
+        for story in stories:
+            dates = (
+                f"{story.start} – {story.end}"
+                if story.start and story.start != story.end
+                else story.start or ""
+            )
+            table.add_row(
+                story.id[:8], str(len(story.articles)), str(len(story.episodes)), dates, story.title
+            )
+        console.print(table)
+
+
+@app.command("story")
+def story_command(
+    story_id: Annotated[str, typer.Argument(help="A story id (or a unique prefix of one).")],
+    output: Annotated[ScoreFormat, typer.Option("--format", help="json or table.")] = ScoreFormat.table,
+) -> None:
+    """Show one story: its episodes, its articles by outlet, and which of them are copies."""
+    store = _open()
+    try:
+        story = store.get_story(story_id)
+    except StorylineError as exc:
+        _fail(str(exc))
+    if output is ScoreFormat.json:
+        sys.stdout.write(json.dumps(story.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    from storyline.cli_render import print_story
+
+    print_story(console, story, {a.id: a for a in store.get_articles(story.articles)})
+
+
 _LIST_COLUMNS = [
     "id",
     "source",
@@ -312,7 +445,7 @@ def articles_command(
         for article in articles:
             cells = [
                 article.id[:8],
-                article.published or "",
+                (article.published or "") + (" (inferred)" if article.published_from == "inferred" else ""),
                 article.outlet or "",
                 article.title or f"[dim]{article.text[:80]}[/dim]",
             ]
@@ -417,11 +550,6 @@ def evaluate_ingest_command(
         raise typer.Exit(1)
 
 
-class ScoreFormat(StrEnum):
-    json = "json"
-    table = "table"
-
-
 class TimeMLSplit(StrEnum):
     all = "all"
     dev = "dev"
@@ -450,12 +578,16 @@ def evaluate_timeml_command(
 def evaluate_ner_command(
     path: Annotated[str, typer.Argument(help="A CoNLL file: token first, tag last (IOB1, IOB2 or IO).")],
     output: Annotated[ScoreFormat, typer.Option("--format", help="json or table.")] = ScoreFormat.table,
+    nlp: Annotated[
+        str | None,
+        typer.Option("--nlp", help="minilm: the fine-tuned transformer (optional extra) instead of the CRF."),
+    ] = None,
 ) -> None:
     """Score the entity tagger on a CoNLL file: exact-span P/R/F1 for PER, ORG, LOC and micro."""
     from storyline.evaluate.ner import evaluate_ner
 
     try:
-        result = evaluate_ner(Path(path))
+        result = evaluate_ner(Path(path), nlp=nlp)
     except (StorylineError, ValueError, OSError) as exc:
         _fail(str(exc))
     rows = {**result["per_type"], "micro": result["micro"]}

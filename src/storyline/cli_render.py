@@ -1,4 +1,5 @@
-"""Terminal views of stored records, for the CLI: an article's sentences with annotations marked."""
+"""Terminal views of stored records, for the CLI: an article's sentences with annotations marked,
+and a story with its episodes, outlets and copies."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from storyline.models import Annotations, Article, Quantity
+from storyline.models import Annotations, Article, Quantity, Story
 
-__all__ = ["print_annotations"]
+__all__ = ["print_annotations", "print_story"]
 
 STYLES = {
     "TIME": "bold cyan",
@@ -93,3 +94,41 @@ def _figure(quantity: Quantity) -> str:
     if quantity.approximate:
         parts.append("(approx.)")
     return " ".join(parts)
+
+
+def print_story(console: Console, story: Story, articles: dict[str, Article]) -> None:
+    """A story: title and entities, then each episode's articles grouped by outlet, copies marked."""
+    console.print(f"[bold]{escape(story.title)}[/bold]  {story.id}", highlight=False, emoji=False)
+    dates = f"{story.start} to {story.end}" if story.start else "undated"
+    console.print(
+        f"{len(story.articles)} articles, {len(story.episodes)} episodes, {dates}; "
+        f"entities: {escape(', '.join(story.entities)) or 'none'}",
+        highlight=False,
+    )
+    copies = {link.article: link for link in story.copies}
+    for episode in story.episodes:
+        span = (
+            f"{episode.start} to {episode.end}"
+            if episode.start != episode.end
+            else episode.start or "undated"
+        )
+        console.print(f"\n[bold]episode {episode.id}[/bold]  {span}  ({len(episode.articles)} articles)")
+        by_outlet: dict[str, list[str]] = {}
+        for article_id in episode.articles:
+            article = articles.get(article_id)
+            outlet = (article.outlet if article else None) or "(outlet unknown)"
+            by_outlet.setdefault(outlet, []).append(article_id)
+        for outlet in sorted(by_outlet):
+            console.print(f"  [bold]{escape(outlet)}[/bold]", highlight=False)
+            for article_id in by_outlet[outlet]:
+                article = articles.get(article_id)
+                published = article.published if article else None
+                inferred = " (inferred)" if article and article.published_from == "inferred" else ""
+                title = (article.title or article.text[:70]) if article else ""
+                line = f"    {article_id[:8]}  {published or 'undated'}{inferred}  {escape(title)}"
+                link = copies.get(article_id)
+                if link is not None:
+                    source = link.copy_of[:8] if link.copy_of else link.original_outlet or "another outlet"
+                    share = f", {link.similarity:.0%} shared" if link.similarity is not None else ""
+                    line += f"  [dim]{link.kind} copy of {escape(source)}{share}[/dim]"
+                console.print(line, highlight=False, emoji=False)

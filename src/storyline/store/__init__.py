@@ -331,13 +331,15 @@ class Store:
     # -- stories ------------------------------------------------------------------------------
 
     def ids_to_cluster(self) -> list[str]:
-        """Articles not yet placed in a story: dated ones by publication date, then undated ones,
-        each in arrival order (the order a user feeding the store day by day would give)."""
+        """Annotated articles not yet placed in a story: dated ones by publication date, then
+        undated ones, each in arrival order (the order a user feeding the store day by day gives).
+        Articles without annotations wait: stories are told by their entities and dates too."""
         table = schema.articles
         placed = select(schema.story_members.c.article_id)
+        annotated = select(schema.article_annotations.c.article_id)
         query = (
             select(table.c.id)
-            .where(table.c.id.not_in(placed))
+            .where(table.c.id.not_in(placed), table.c.id.in_(annotated))
             .order_by(table.c.published.is_(None), table.c.published, table.c.seq)
         )
         with self.engine.connect() as conn:

@@ -53,6 +53,7 @@ class ClusterReport:
     copies: int = 0
     inferred_dates: dict[str, str] = field(default_factory=dict)  # article -> inferred day
     stories: int = 0  # live stories after the run
+    waiting: int = 0  # articles not placed because they are not annotated yet
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -63,6 +64,7 @@ class ClusterReport:
             "copies": self.copies,
             "inferred_dates": self.inferred_dates,
             "stories": self.stories,
+            "waiting": self.waiting,
             "seconds": round(self.seconds, 3),
         }
 
@@ -111,6 +113,7 @@ def update_stories(
     if changed:
         _describe(store, sorted(changed), clusterer, report)
     report.stories = len(clusterer.stories)
+    report.waiting = store.count_articles() - len(story_of)
     report.seconds = time.perf_counter() - started
     store.finish_run(report.run_id, report.to_dict())
     return report

@@ -56,6 +56,7 @@ _HEADER = struct.Struct("<4sIIQQ")
 _MAGIC = b"SLC1"
 SIGNATURE_BYTES = _HEADER.size + 4 * NUM_PERM
 
+_NONE: frozenset[str] = frozenset()
 _PTB_BRACKET = re.compile(r"-[LR][RSC]B-")
 _APOSTROPHE = re.compile(r"['\u2019\u02bc]")
 _WORD = re.compile(r"[^\W_]+")
@@ -230,9 +231,8 @@ class CopyIndex:
         return sorted(seen)
 
     def _order(self, position: int) -> tuple[bool, str, int, str]:
-        candidate = self._entries[position].candidate
-        published = candidate.published
-        return (published is None, published or "", candidate.arrival, candidate.id)
+        entry = self._entries[position]
+        return (entry.published is None, entry.published or "", entry.arrival, entry.id)
 
     def _source(self, member: int) -> int | None:
         """The version this article was copied from: for a republication, the earliest matching
@@ -245,9 +245,7 @@ class CopyIndex:
                 return min(named, key=self._order)
         own = self._order(member)
         earlier = [
-            m
-            for m in matches
-            if self._order(m) < own and not self._entries[m].names(entry.outlet_key)
+            m for m in matches if self._order(m) < own and not self._entries[m].names(entry.outlet_key)
         ]
         return min(earlier, key=self._order) if earlier else None
 
@@ -262,8 +260,8 @@ class CopyIndex:
                 copy_of=None,
                 similarity=None,
                 kind="republication",
-                original_outlet=entry.candidate.original_outlet,
-                evidence=[f"says it republishes {entry.candidate.original_outlet}, not in the store"],
+                original_outlet=entry.original_outlet,
+                evidence=[f"says it republishes {entry.original_outlet}, not in the store"],
             )
         # Go back along the chain of sources while this text still matches: a cut copy of a cut
         # copy links to the full story, but a page that merely quotes a box of another does not
@@ -280,11 +278,11 @@ class CopyIndex:
         first = self._entries[source]
         evidence = list(match.evidence)
         if entry.republishes:
-            evidence.insert(0, f"says it republishes {entry.candidate.original_outlet}")
+            evidence.insert(0, f"says it republishes {entry.original_outlet}")
         if entry.republishes and first.outlet_key == entry.original_key:
-            evidence.append(f"{first.id} is from {first.candidate.outlet}")
-        elif first.candidate.published and first.candidate.published != entry.candidate.published:
-            evidence.append(f"{first.id} was published first ({first.candidate.published})")
+            evidence.append(f"{first.id} is from {first.outlet}")
+        elif first.published and first.published != entry.published:
+            evidence.append(f"{first.id} was published first ({first.published})")
         else:
             evidence.append(f"{first.id} reached the store first")
         return CopyLink(
@@ -292,44 +290,45 @@ class CopyIndex:
             copy_of=first.id,
             similarity=round(match.similarity, 3),
             kind="republication" if entry.republishes else match.kind,
-            original_outlet=entry.candidate.original_outlet if entry.republishes else None,
+            original_outlet=entry.original_outlet if entry.republishes else None,
             evidence=evidence,
         )
 
     # -- verification ------------------------------------------------------------------------------
 
     def _match(self, a: int, b: int) -> _Match | None:
-        """Whether two stored articles are versions of one text, judged on their signatures."""
+        """Whether two stored articles are versions of one text, judged on their signatures; the
+        evidence speaks of `a`."""
         rules = self.rules
         first, second = self._entries[a], self._entries[b]
-        sig_a, sig_b = first.signature, second.signature
-        other = second.id
-        if min(sig_a.words, sig_b.words) < rules.min_exact_words:
+        if min(first.words, second.words) < rules.min_exact_words:
             return None
-        if sig_a.text == sig_b.text:
-            return _Match("exact", 1.0, [f"same text as {other}"])
-        if not sig_a.shingles or not sig_b.shingles:
+        if first.text == second.text:
+            return _Match("exact", 1.0, [f"same text as {second.id}"])
+        if not first.shingles or not second.shingles:
             return None
         jaccard = float(np.count_nonzero(self._hashes[a] == self._hashes[b])) / NUM_PERM
-        shorter = min(sig_a.shingles, sig_b.shingles)
-        shared = jaccard / (1 + jaccard) * (sig_a.shingles + sig_b.shingles)
-        contained = min(1.0, shared / shorter)
+        near = _Match("near", jaccard, [f"{jaccard:.0%} of word sequences shared with {second.id}"])
+        shorter = min(first.shingles, second.shingles)
         if shorter < rules.min_shingles:
-            if jaccard >= rules.short_near_jaccard:
-                return _Match("near", jaccard, [f"{jaccard:.0%} of word sequences shared with {other}"])
-            return None
+            return near if jaccard >= rules.short_near_jaccard else None
         if jaccard >= rules.near_jaccard:
-            return _Match("near", jaccard, [f"{jaccard:.0%} of word sequences shared with {other}"])
-        if sig_a.shingles <= sig_b.shingles:
-            where = f"{contained:.0%} of its text appears in {other}"
+            return near
+        # |A ∩ B| from the Jaccard estimate and the two set sizes.
+        shared = jaccard / (1 + jaccard) * (first.shingles + second.shingles)
+        contained = min(1.0, shared / shorter)
+        if first.shingles <= second.shingles:
+            where = f"{contained:.0%} of its text appears in {second.id}"
         else:
-            where = f"contains {contained:.0%} of the text of {other}"
+            where = f"contains {contained:.0%} of the text of {second.id}"
         if shared >= rules.min_shingles and contained >= rules.partial_containment:
             return _Match("partial", contained, [where])
         agencies = first.agencies & second.agencies
-        if agencies and sig_a.lead and sig_a.lead == sig_b.lead and contained >= rules.wire_containment:
+        if agencies and first.lead and first.lead == second.lead and contained >= rules.wire_containment:
             credit = ", ".join(sorted(agencies))
-            return _Match("partial", contained, [where, f"same first {LEAD_WORDS} words, both credit {credit}"])
+            return _Match(
+                "partial", contained, [where, f"same first {LEAD_WORDS} words, both credit {credit}"]
+            )
         return None
 
     def _store_hashes(self, position: int, hashes: Hashes) -> None:
@@ -365,51 +364,54 @@ class _Signature:
 
 
 class _Entry:
-    """What the index keeps of one article: its candidate fields (text dropped) and signature."""
+    """What the index keeps of one article: the fields that pick an original, and the signature's
+    counts and hashes (its MinHash lives in the index's matrix). No text."""
 
-    __slots__ = ("candidate", "signature", "outlet_key", "original_key", "republishes", "agencies")
+    __slots__ = (
+        "id", "published", "arrival", "outlet", "original_outlet", "outlet_key", "original_key",
+        "republishes", "agencies", "shingles", "words", "text", "lead",
+    )  # fmt: skip
 
     def __init__(self, candidate: CopyCandidate, sig: _Signature) -> None:
-        self.candidate = CopyCandidate(
-            id=candidate.id,
-            text="",
-            published=candidate.published,
-            outlet=candidate.outlet,
-            original_outlet=candidate.original_outlet,
-            arrival=candidate.arrival,
-        )
-        self.signature = sig
+        self.id = candidate.id
+        self.published = candidate.published
+        self.arrival = candidate.arrival
+        self.outlet = candidate.outlet
+        self.original_outlet = candidate.original_outlet
         self.outlet_key = _outlet_key(candidate.outlet)
         self.original_key = _outlet_key(candidate.original_outlet)
         self.republishes = bool(self.original_key) and self.original_key != self.outlet_key
-        self.agencies = frozenset(a.casefold().strip() for a in candidate.agencies if a.strip())
+        self.agencies = frozenset(a.casefold().strip() for a in candidate.agencies if a.strip()) or _NONE
+        self.shingles, self.words, self.text, self.lead = sig.shingles, sig.words, sig.text, sig.lead
 
     def names(self, outlet_key: str) -> bool:
         """Whether this article says it republishes that outlet."""
         return self.republishes and self.original_key == outlet_key
 
-    @property
-    def id(self) -> str:
-        return self.candidate.id
-
 
 class _Buckets:
     """LSH buckets kept compact: one sorted array of band keys beside the owning articles'
     positions, and a dict of recent keys, merged into the array once they are an eighth of it.
-    An article costs 12 bytes a band, against several hundred in datasketch's dict of sets, and
-    the merges cost a constant amount per article on average."""
+    An article costs 12 bytes a band, against several hundred in datasketch's dict of sets; the
+    merges cost a constant amount per article on average. The recent dict holds plain ints (a
+    list only for a key shared by several articles), which the garbage collector need not scan.
+    """
 
     def __init__(self) -> None:
         self._keys = np.empty(0, dtype=np.uint64)
         self._owners = np.empty(0, dtype=np.uint32)
-        self._recent: dict[int, list[int]] = {}
+        self._recent: dict[int, int] = {}
+        self._recent_shared: dict[int, list[int]] = {}  # further owners of a recent key
         self._recent_keys: list[npt.NDArray[np.uint64]] = []
         self._recent_owners: list[int] = []
 
     def add(self, keys: npt.NDArray[np.uint64], owner: int) -> None:
         recent = self._recent
         for key in keys.tolist():
-            recent.setdefault(key, []).append(owner)
+            if key in recent:
+                self._recent_shared.setdefault(key, []).append(owner)
+            else:
+                recent[key] = owner
         self._recent_keys.append(keys)
         self._recent_owners.append(owner)
         if len(self._recent_owners) * BANDS > max(4096, len(self._keys) // 8):
@@ -417,16 +419,24 @@ class _Buckets:
 
     def query(self, keys: npt.NDArray[np.uint64]) -> set[int]:
         found: set[int] = set()
-        starts = np.searchsorted(self._keys, keys, side="left")
-        ends = np.searchsorted(self._keys, keys, side="right")
-        hit = ends > starts
-        for start, end in zip(starts[hit].tolist(), ends[hit].tolist(), strict=True):
+        # Sorted queries let numpy narrow each binary search with the one before.
+        keys = np.sort(keys)
+        stored = self._keys
+        starts = np.searchsorted(stored, keys)
+        inside = starts < len(stored)
+        hits = starts[inside][stored[starts[inside]] == keys[inside]]
+        for start in hits.tolist():
+            end = start + 1
+            while end < len(stored) and stored[end] == stored[start]:
+                end += 1
             found.update(self._owners[start:end].tolist())
-        recent = self._recent
+        recent, shared = self._recent, self._recent_shared
         for key in keys.tolist():
-            owners = recent.get(key)
-            if owners:
-                found.update(owners)
+            owner = recent.get(key)
+            if owner is not None:
+                found.add(owner)
+                if shared and key in shared:
+                    found.update(shared[key])
         return found
 
     def _merge(self) -> None:
@@ -436,7 +446,7 @@ class _Buckets:
         at = np.searchsorted(self._keys, new_keys[order], side="right")
         self._keys = np.insert(self._keys, at, new_keys[order])
         self._owners = np.insert(self._owners, at, new_owners[order])
-        self._recent, self._recent_keys, self._recent_owners = {}, [], []
+        self._recent, self._recent_shared, self._recent_keys, self._recent_owners = {}, {}, [], []
 
 
 # -- signatures -------------------------------------------------------------------------------------
@@ -488,7 +498,7 @@ def _text_hash(words: list[str]) -> int:
 
 
 def _outlet_key(name: str | None) -> str:
-    """"The New York Times" and "New York Times" name one outlet."""
+    """ "The New York Times" and "New York Times" name one outlet."""
     if not name:
         return ""
     words = _WORD.findall(name.casefold())

@@ -61,7 +61,9 @@ OWN_WORDS = "\n\n".join(
 )
 
 
-def candidate(article_id: str, text: str, published: str | None = "2024-05-14", **fields: object) -> CopyCandidate:
+def candidate(
+    article_id: str, text: str, published: str | None = "2024-05-14", **fields: object
+) -> CopyCandidate:
     return CopyCandidate(id=article_id, text=text, published=published, **fields)  # type: ignore[arg-type]
 
 
@@ -117,8 +119,12 @@ def test_a_lightly_edited_story_is_a_near_copy() -> None:
 
 
 def test_a_new_title_and_first_line_still_make_a_copy() -> None:
-    retitled = "\n\n".join(["Tragedy on the river: what we know so far about the Calder Mills bridge."] + WIRE[1:])
-    index = linked(candidate("wire", STORY), candidate("retitled", retitled, "2024-05-15", title="What we know"))
+    retitled = "\n\n".join(
+        ["Tragedy on the river: what we know so far about the Calder Mills bridge."] + WIRE[1:]
+    )
+    index = linked(
+        candidate("wire", STORY), candidate("retitled", retitled, "2024-05-15", title="What we know")
+    )
     link = index.link("retitled")
     assert link is not None and (link.copy_of, link.kind) == ("wire", "near")
 
@@ -154,8 +160,14 @@ def test_a_republication_of_an_outlet_not_in_the_store_has_no_copy_of() -> None:
 
 def test_short_briefs_sharing_a_stock_phrase_are_not_copies() -> None:
     index = linked(
-        candidate("brief-1", "Police said the investigation was continuing and appealed for witnesses to come forward."),
-        candidate("brief-2", "A man was arrested in the harbour district. Police said the investigation was continuing."),
+        candidate(
+            "brief-1",
+            "Police said the investigation was continuing and appealed for witnesses to come forward.",
+        ),
+        candidate(
+            "brief-2",
+            "A man was arrested in the harbour district. Police said the investigation was continuing.",
+        ),
         candidate("brief-3", "Police said the investigation was continuing."),
         candidate("wire", STORY),
     )
@@ -257,8 +269,14 @@ def test_rebuilding_from_stored_signatures_gives_the_same_links() -> None:
     rebuilt = CopyIndex()
     for item in items:
         rebuilt.add(
-            CopyCandidate(item.id, "", published=item.published, outlet=item.outlet,
-                          original_outlet=item.original_outlet, arrival=item.arrival),
+            CopyCandidate(
+                item.id,
+                "",
+                published=item.published,
+                outlet=item.outlet,
+                original_outlet=item.original_outlet,
+                arrival=item.arrival,
+            ),
             stored[item.id],
         )
     assert rebuilt.links() == index.links()
@@ -268,8 +286,11 @@ def test_rebuilding_from_stored_signatures_gives_the_same_links() -> None:
 def test_add_all_reports_each_touched_link_once() -> None:
     index = CopyIndex()
     links = index.add_all(
-        [candidate("a", STORY, arrival=0), candidate("b", STORY, "2024-05-15", arrival=1),
-         candidate("c", STORY, "2024-05-16", arrival=2)]
+        [
+            candidate("a", STORY, arrival=0),
+            candidate("b", STORY, "2024-05-15", arrival=1),
+            candidate("c", STORY, "2024-05-16", arrival=2),
+        ]
     )
     assert sorted(link.article for link in links) == ["b", "c"]
 
@@ -289,7 +310,12 @@ def test_a_signature_is_small_and_checked() -> None:
 
 def test_words_are_compared_without_case_punctuation_or_tokeniser_leftovers() -> None:
     assert normalised_words("The minister\u2019s \u201cfinal\u201d offer -LRB- revised -RRB- stands.") == [
-        "the", "ministers", "final", "offer", "revised", "stands",
+        "the",
+        "ministers",
+        "final",
+        "offer",
+        "revised",
+        "stands",
     ]
     assert normalised_words("ﬁnal ＯＦＦＥＲ") == ["final", "offer"]
 

@@ -88,3 +88,16 @@ def test_pruned_centroids_keep_working() -> None:
 def test_cosine_is_symmetric() -> None:
     a, b = terms(FLOODS[0]), terms(FLOODS[1])
     assert abs(cosine(a, b) - cosine(b, a)) < 1e-12 and 0 < cosine(a, b) < 1
+
+
+def test_an_article_close_to_two_alike_stories_merges_them_into_the_older() -> None:
+    clusterer = StoryClusterer(ClusterSettings(threshold=0.3, merge_threshold=0.5))
+    today = day("2024-05-01")
+    clusterer.add(StoryArticle("s1", today, {"a": 1.0}))
+    clusterer.add(StoryArticle("s2", today + 1, {"b": 1.0}))
+    assert clusterer.add(StoryArticle("x1", today + 2, {"a": 0.6, "b": 0.8})).story == "s2"
+    assert clusterer.merges == []  # close to both, but the stories are not alike yet
+    bridged = clusterer.add(StoryArticle("x2", today + 3, {"a": 0.8, "b": 0.6}))
+    assert bridged.story == "s1" and clusterer.merges == [("s2", "s1")]
+    assert set(clusterer.stories) == {"s1"} and clusterer.stories["s1"].size == 4
+    assert clusterer.add(StoryArticle("x3", today + 4, {"b": 1.0})).story == "s1"  # the old postings moved

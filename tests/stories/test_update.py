@@ -123,3 +123,18 @@ def test_cli_stories_and_story(cli, db_url, write, fmt) -> None:
         assert table.exit_code == 0 and "episode" in table.stdout
     assert cli("--db", db_url, "story", "nope").exit_code == 1
     assert json.loads(cli("--db", db_url, "cluster", "--format", "json").stdout)["placed"] == 0
+
+
+def test_a_merged_story_id_still_resolves(store: Store) -> None:
+    from storyline.models import Placement, Story, StoryRecord
+
+    run = store.start_run("cluster")
+    records = [StoryRecord(i, "{}", Story(id=i, title=i.upper(), articles=[i]), 1) for i in ("old", "new")]
+    store.write_stories(
+        run, [Placement("old", "old", "founded"), Placement("new", "new", "founded")], records
+    )
+    kept = StoryRecord("old", "{}", Story(id="old", title="OLD", articles=["old", "new"]), 2)
+    store.write_stories(run, [], [kept], merges=[("new", "old")])
+    assert [s.id for s in store.list_stories()] == ["old"]
+    assert store.get_story("new").id == "old"  # the merged id leads to the story it joined
+    assert {p.article: p.story for p in store.placements()} == {"old": "old", "new": "old"}

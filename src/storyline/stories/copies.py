@@ -470,7 +470,7 @@ def _shingle_hashes(words: list[str]) -> Hashes:
 
 @cache
 def _permutations() -> Any:
-    from datasketch import MinHash  # type: ignore[import-untyped]  # imports scipy: load on first use
+    from datasketch import MinHash  # imports scipy: load on first use
 
     return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED).permutations
 

@@ -50,6 +50,7 @@ class ClusterReport:
     run_id: int = 0
     placed: int = 0
     new_stories: int = 0
+    merges: int = 0  # stories merged into another, whose ids now lead to it
     copies: int = 0
     inferred_dates: dict[str, str] = field(default_factory=dict)  # article -> inferred day
     stories: int = 0  # live stories after the run
@@ -61,6 +62,7 @@ class ClusterReport:
             "run_id": self.run_id,
             "placed": self.placed,
             "new_stories": self.new_stories,
+            "merges": self.merges,
             "copies": self.copies,
             "inferred_dates": self.inferred_dates,
             "stories": self.stories,
@@ -85,6 +87,7 @@ def update_stories(
     story_of = {p.article: p.story for p in store.placements()}
     copy_index = _rebuild_copy_index(store, story_of)
     changed: set[str] = set()
+    merges: list[tuple[str, str]] = []
     for offset in range(0, len(pending), options.batch_size):
         ids = pending[offset : offset + options.batch_size]
         articles = store.get_articles(ids)
@@ -97,6 +100,7 @@ def update_stories(
             signatures.append((article.id, fingerprint))
             for link in copy_index.add(CopyCandidate.from_article(article, len(copy_index)), fingerprint):
                 links[link.article] = link
+            merges_before = len(clusterer.merges)
             placement = _place(
                 article, annotations.get(article.id), copy_index.link(article.id), clusterer, story_of
             )
@@ -104,8 +108,13 @@ def update_stories(
             placements.append(placement)
             changed.add(placement.story)
             report.new_stories += placement.how == "founded"
+            for gone, kept in clusterer.merges[merges_before:]:
+                _follow_merge(gone, kept, story_of, placements, changed)
+                merges.append((gone, kept))
         records = [_record(clusterer.stories[s], s) for s in sorted(changed) if s in clusterer.stories]
-        store.write_stories(report.run_id, placements, records, list(links.values()), signatures)
+        store.write_stories(report.run_id, placements, records, list(links.values()), signatures, merges)
+        report.merges += len(merges)
+        merges.clear()
         report.placed += len(placements)
         report.copies += sum(1 for a in links if copy_index.link(a) is not None)
         if on_progress:
@@ -117,6 +126,20 @@ def update_stories(
     report.seconds = time.perf_counter() - started
     store.finish_run(report.run_id, report.to_dict())
     return report
+
+
+def _follow_merge(
+    gone: str, kept: str, story_of: dict[str, str], placements: list[Placement], changed: set[str]
+) -> None:
+    # Articles of a merged story now belong to the one it joined; stored ones are moved by the store.
+    for article, story in story_of.items():
+        if story == gone:
+            story_of[article] = kept
+    for placement in placements:
+        if placement.story == gone:
+            placement.story = kept
+    changed.discard(gone)
+    changed.add(kept)
 
 
 def _place(

@@ -332,15 +332,16 @@ class Store:
 
     def ids_to_cluster(self) -> list[str]:
         """Annotated articles not yet placed in a story: dated ones by publication date, then
-        undated ones, each in arrival order (the order a user feeding the store day by day gives).
-        Articles without annotations wait: stories are told by their entities and dates too."""
+        undated ones. Articles of one day come in id order, not arrival order, so that the files
+        of a day give the same stories in whatever order they were read. Articles without
+        annotations wait: stories are told by their entities and dates too."""
         table = schema.articles
         placed = select(schema.story_members.c.article_id)
         annotated = select(schema.article_annotations.c.article_id)
         query = (
             select(table.c.id)
             .where(table.c.id.not_in(placed), table.c.id.in_(annotated))
-            .order_by(table.c.published.is_(None), table.c.published, table.c.seq)
+            .order_by(table.c.published.is_(None), table.c.published, table.c.id)
         )
         with self.engine.connect() as conn:
             return list(conn.execute(query).scalars())

@@ -15,6 +15,7 @@ from storyline.errors import (
     FetchRefused,
     InputTooLarge,
     NoSuchArticle,
+    NoSuchStory,
     StoreError,
     StorylineError,
     UnreadableInput,
@@ -25,13 +26,16 @@ from storyline.models import (
     Annotations,
     Article,
     Attribution,
+    CopyLink,
     EntityMention,
+    Episode,
     FeedLink,
     IngestReport,
     Quantity,
     Rejected,
     RemovedLine,
     Sentence,
+    Story,
     TimeExpression,
 )
 from storyline.store import Store, open_store
@@ -43,6 +47,9 @@ _LAZY = {
     "Annotator": "storyline.language.annotator",
     "LanguageOptions": "storyline.language.annotator",
     "annotate_store": "storyline.language.annotator",
+    "ClusterOptions": "storyline.stories.update",
+    "ClusterReport": "storyline.stories.update",
+    "update_stories": "storyline.stories.update",
 }
 
 __all__ = [
@@ -51,7 +58,11 @@ __all__ = [
     "Annotator",
     "Article",
     "Attribution",
+    "ClusterOptions",
+    "ClusterReport",
+    "CopyLink",
     "EntityMention",
+    "Episode",
     "FeedLink",
     "FetchRefused",
     "IngestOptions",
@@ -59,12 +70,14 @@ __all__ = [
     "InputTooLarge",
     "LanguageOptions",
     "NoSuchArticle",
+    "NoSuchStory",
     "Quantity",
     "Rejected",
     "RemovedLine",
     "Sentence",
     "Store",
     "StoreError",
+    "Story",
     "StorylineError",
     "TimeExpression",
     "UnreadableInput",
@@ -72,6 +85,7 @@ __all__ = [
     "annotate_store",
     "ingest",
     "open_store",
+    "update_stories",
 ]
 
 

@@ -138,3 +138,33 @@ def test_a_merged_story_id_still_resolves(store: Store) -> None:
     assert [s.id for s in store.list_stories()] == ["old"]
     assert store.get_story("new").id == "old"  # the merged id leads to the story it joined
     assert {p.article: p.story for p in store.placements()} == {"old": "old", "new": "old"}
+
+
+def test_the_examples_make_the_story_their_gold_describes(store: Store, examples_dir: Path) -> None:
+    import yaml
+
+    gold = yaml.safe_load((examples_dir / "gold.yaml").read_text(encoding="utf-8"))
+    ingest([str(examples_dir / "articles")], store, IngestOptions())
+    annotate_store(store, LanguageOptions(workers=1))
+    update_stories(store)
+    stored = list(store.iter_articles())
+
+    def gold_id(source: str) -> str:
+        # Gold names a file, or a container and the record in it ("feed.xml#url").
+        source = source.replace("\\", "/")
+        (found,) = [k for k, e in gold["articles"].items() if source.endswith(e.get("file") or e["source"])]
+        return str(found)
+
+    name = {a.id: gold_id(a.source) for a in stored}
+    (story,) = store.list_stories()
+    assert sorted(sorted(name[a] for a in e.articles) for e in story.episodes) == sorted(
+        sorted(e["sources"]) for e in gold["episodes"]
+    )
+    for article in stored:
+        expected = gold["articles"][name[article.id]].get("inferred_published")
+        if expected:
+            assert (article.published, article.published_from) == (str(expected), "inferred")
+    copies = {name[c.article]: c for c in story.copies}
+    for item in gold["syndication"]:
+        link = copies[item["article"]]
+        assert link.copy_of is not None and name[link.copy_of] == item["copy_of"]

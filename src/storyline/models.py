@@ -353,7 +353,7 @@ class StoryRecord:
 
     id: str
     state: str
-    shown: Story
+    shown: Story | None  # None: keep what is shown until the story is described again
     size: int
 
 

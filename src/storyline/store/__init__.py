@@ -392,17 +392,17 @@ class Store:
                     ],
                 )
             for story in stories:
-                row = {
-                    "title": story.shown.title,
-                    "state": story.state,
-                    "summary": json.dumps(story.shown.to_dict(), ensure_ascii=False),
-                    "size": story.size,
-                    "run_id": run_id,
-                }
+                row: dict[str, Any] = {"state": story.state, "size": story.size, "run_id": run_id}
+                if story.shown is not None:
+                    row["title"] = story.shown.title
+                    row["summary"] = json.dumps(story.shown.to_dict(), ensure_ascii=False)
                 updated = conn.execute(
                     update(schema.stories).where(schema.stories.c.id == story.id).values(**row)
                 ).rowcount
                 if not updated:
+                    blank = Story(id=story.id, title="")
+                    row.setdefault("title", blank.title)
+                    row.setdefault("summary", json.dumps(blank.to_dict()))
                     conn.execute(insert(schema.stories).values(id=story.id, **row))
             for merged, into in merges:
                 conn.execute(

@@ -95,6 +95,7 @@ def update_stories(
         placements: list[Placement] = []
         signatures: list[tuple[str, bytes]] = []
         links: dict[str, CopyLink] = {}
+        touched: set[str] = set()  # stories this batch changed
         for article in articles:
             fingerprint = signature(article.text)
             signatures.append((article.id, fingerprint))
@@ -106,12 +107,14 @@ def update_stories(
             )
             story_of[article.id] = placement.story
             placements.append(placement)
-            changed.add(placement.story)
+            touched.add(placement.story)
             report.new_stories += placement.how == "founded"
             for gone, kept in clusterer.merges[merges_before:]:
-                _follow_merge(gone, kept, story_of, placements, changed)
+                _follow_merge(gone, kept, story_of, placements, touched)
+                changed.discard(gone)
                 merges.append((gone, kept))
-        records = [_record(clusterer.stories[s], s) for s in sorted(changed) if s in clusterer.stories]
+        changed |= touched
+        records = [_record(clusterer.stories[s], s) for s in sorted(touched) if s in clusterer.stories]
         store.write_stories(report.run_id, placements, records, list(links.values()), signatures, merges)
         report.merges += len(merges)
         merges.clear()
@@ -171,7 +174,9 @@ def _rebuild_copy_index(store: Store, story_of: dict[str, str]) -> CopyIndex:
 
 
 def _record(state: StoryState, story_id: str, shown: Story | None = None) -> StoryRecord:
-    return StoryRecord(story_id, state.to_json(), shown or Story(id=story_id, title=""), state.size)
+    # Without `shown`, the story's state is saved and what is shown of it is left as it was: it
+    # is worked out once, after the last batch.
+    return StoryRecord(story_id, state.to_json(), shown, state.size)
 
 
 def _describe(

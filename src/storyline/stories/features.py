@@ -30,7 +30,7 @@ from storyline.language import entities
 from storyline.language.entities.features import Lexicon
 from storyline.models import Annotations, Article
 
-__all__ = ["TermWeights", "article_terms", "cosine"]
+__all__ = ["TermWeights", "article_terms", "cosine", "idf", "term_of_word"]
 
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 1.5
@@ -115,7 +115,7 @@ def article_terms(article: Article, annotations: Annotations | None = None) -> T
         if reporter:
             counts.pop("@" + reporter.lower(), None)
             for word in reporter.split():
-                counts.pop(_term(word), None)
+                counts.pop(term_of_word(word), None)
     weights = {term: (1.0 + math.log(count)) * idf(term) for term, count in counts.items()}
     if len(weights) > MAX_TERMS:
         weights = dict(heapq.nlargest(MAX_TERMS, weights.items(), key=lambda item: item[1]))
@@ -153,15 +153,19 @@ def _count_words(text: str, weight: float, counts: dict[str, float]) -> None:
     for word, count in Counter(_WORD.findall(text)).items():
         term = term_of.get(word)
         if term is None:
-            term = _term(word)
+            term = term_of_word(word)
             if len(term_of) < _MAX_MEMO:
                 term_of[word] = term
         if term:
             counts[term] = counts.get(term, 0.0) + weight * count
 
 
-def _term(word: str) -> str:
-    # "" for a word that says nothing about a story.
+def term_of_word(word: str) -> str:
+    """The term a word counts as ("" for a word that says nothing about a story).
+
+    >>> term_of_word("Troops"), term_of_word("said")
+    ('troop', '')
+    """
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]

@@ -30,7 +30,7 @@ from storyline.stories.clustering import ClusterSettings, StoryArticle, StoryClu
 from storyline.stories.copies import CopyCandidate, CopyIndex, signature
 from storyline.stories.dates import infer_publication_date
 from storyline.stories.episodes import EpisodeMember, split_episodes
-from storyline.stories.features import TermWeights, article_terms, cosine
+from storyline.stories.features import TermWeights, article_terms, cosine, term_of_word
 
 __all__ = ["ClusterOptions", "ClusterReport", "update_stories"]
 
@@ -200,12 +200,13 @@ def _describe(
         centroid = _centroid([p.terms for p in members])
         ordered = sorted(members, key=lambda p: (p.day is None, p.day or 0, p.article))
         days = [p.day for p in members if p.day is not None]
+        entities = _entities(centroid, store.annotations_of([p.article for p in ordered[-20:]]))
         shown = Story(
             id=story_id,
-            title=_title(members, articles, centroid),
+            title=_title(members, articles, centroid, entities),
             articles=[p.article for p in ordered],
             copies=[links[p.article] for p in ordered if p.article in links],
-            entities=_entities(centroid, store.annotations_of([p.article for p in ordered[-20:]])),
+            entities=entities,
             episodes=episodes,
             start=date.fromordinal(min(days)).isoformat() if days else None,
             end=date.fromordinal(max(days)).isoformat() if days else None,
@@ -267,16 +268,25 @@ def _centroid(vectors: Sequence[TermWeights]) -> TermWeights:
     return {term: weight / norm for term, weight in total.items()}
 
 
-def _title(members: Sequence[Placement], articles: dict[str, Article], centroid: TermWeights) -> str:
-    # The headline of the report most like the whole story; without headlines, its first sentence.
-    best = max(
-        members, key=lambda p: (bool(articles[p.article].title), cosine(p.terms, centroid)), default=None
-    )
-    if best is None:
-        return ""
-    article = articles[best.article]
-    text = article.title or article.text.strip().split("\n", 1)[0]
-    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+def _title(
+    members: Sequence[Placement], articles: dict[str, Article], centroid: TermWeights, entities: Sequence[str]
+) -> str:
+    # The headline of the report most like the whole story, if it names what the story is about
+    # (a scraped "headline" can be page furniture: "You've selected the U.S. Edition."); else the
+    # first line of that report, else the story's main entities.
+    key_words = {
+        w for term in heapq.nlargest(12, centroid, key=centroid.__getitem__) for w in term.lstrip("@").split()
+    }
+    for placement in sorted(members, key=lambda p: -cosine(p.terms, centroid))[:10]:
+        article = articles[placement.article]
+        for text in (article.title, article.text.strip().split("\n", 1)[0]):
+            if text and key_words & {_stem_word(w) for w in text.lower().split()}:
+                return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    return ", ".join(entities[:3])
+
+
+def _stem_word(word: str) -> str:
+    return term_of_word(word.strip(".,;:!?\"'‘’“”()")) or word
 
 
 def _entities(centroid: TermWeights, annotations: dict[str, Annotations]) -> list[str]:

@@ -14,7 +14,9 @@ An article is compared with each candidate story in two ways, and the better cou
 The similarity is then discounted by the gap in days between the article and the story's nearest
 member: the discount falls with a scale of weeks to a floor, so that only a strong match joins a
 story that has been silent for a long time. An article whose best score is under `threshold`
-starts a new story. Candidates come from an inverted index over the stories' terms.
+starts a new story. An article close to two stories whose whole centroids turn out to be alike
+merges them; the older story keeps its id and `merges` records the other's. Candidates come from
+an inverted index over the stories' terms, and only the best few are scored in full.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/ner/figures.py                 # the shipped model
     .venv/bin/python bench/ner/figures.py --model DIR/model.crfsuite --runs 3
+    .venv/bin/python bench/ner/figures.py --nlp minilm --runs 3  # the optional MiniLM tagger
 
 Words per second are the median of `--runs` timings of the whole dev set (the machine is shared,
 so single runs are noisy).
@@ -13,7 +14,7 @@ import argparse
 import statistics
 from pathlib import Path
 
-from storyline.evaluate.ner import evaluate_ner
+from storyline.evaluate.ner import TokenTagger, evaluate_ner
 from storyline.language.entities import EntityRecognizer
 
 NER_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ner"
@@ -26,8 +27,19 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=NER_DATA)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--sets", nargs="+", default=list(DEV_SETS))
+    parser.add_argument("--nlp", choices=["crf", "minilm"], default="crf")
+    parser.add_argument("--float", action="store_true", help="minilm without int8 quantisation")
+    parser.add_argument("--network-only", action="store_true", help="minilm without the document steps")
     args = parser.parse_args()
-    recognizer = EntityRecognizer.load(args.model)
+    recognizer: TokenTagger
+    if args.nlp == "minilm":
+        from storyline.language.entities.minilm import MiniLMEntityFinder
+
+        finder = MiniLMEntityFinder.load(args.model, quantized=not args.float)
+        finder.document_steps = not args.network_only
+        recognizer = finder
+    else:
+        recognizer = EntityRecognizer.load(args.model)
     print("| dev set | micro F1 | PER | ORG | LOC | words/s |")
     print("|---|---|---|---|---|---|")
     for name in args.sets:

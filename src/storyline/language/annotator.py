@@ -54,7 +54,7 @@ TimeTagger = Callable[..., list[TimeExpression]]
 
 @dataclass(slots=True)
 class LanguageOptions:
-    nlp: str | None = None  # "spacy:NAME" to find entities with an installed spaCy pipeline
+    nlp: str | None = None  # "minilm" (the transformer extra) or "spacy:NAME" (an installed pipeline)
     workers: int = 0  # processes; 0 = one per core
     batch_size: int = 200  # articles per store transaction
     redo: bool = False  # annotate again even where current annotations exist
@@ -123,6 +123,11 @@ class Annotator:
 
 
 def annotator_for(options: LanguageOptions) -> Annotator:
+    if options.nlp == "minilm":
+        # The optional fine-tuned transformer: more accurate, far slower (the `transformer` extra).
+        from storyline.language.entities.minilm import MiniLMEntityFinder
+
+        return Annotator(entity_finder=MiniLMEntityFinder.load(), version=f"{ANNOTATOR_VERSION}+minilm")
     if options.nlp:
         from storyline.language.spacy_entities import SpacyEntityFinder
 

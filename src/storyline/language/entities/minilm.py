@@ -25,9 +25,10 @@ second on two cores, far slower than the CRF.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import multiprocessing
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -212,10 +213,13 @@ class MiniLMEntityFinder:
         pieces: WordPieces,
         labels: Sequence[str],
         *,
+        build: Callable[[], Any] | None = None,
         batch_size: int = 64,
         document_steps: bool = True,
     ) -> None:
+        # `network` is the module, or None and `build` makes it when it is first needed.
         self._network = network
+        self._build = build
         self._pieces = pieces
         self._labels = list(labels)
         self._lexicon = pieces._lexicon
@@ -283,6 +287,8 @@ class MiniLMEntityFinder:
 
     def _network_tags(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         torch = _require("torch")
+        if self._network is None and self._build is not None:
+            self._network = self._build()
         tags: list[list[str]] = [["O"] * len(words) for words in sentences]
         chunks = self._pieces.chunks(sentences)
         # Chunks of similar length share a batch, so little of each batch is padding.
@@ -300,24 +306,39 @@ class MiniLMEntityFinder:
 
 @cache
 def _load(path: Path, quantized: bool) -> MiniLMEntityFinder:
-    torch = _require("torch")
+    # Only the checks and the metadata here: the network is built on first use (see `_build`).
+    for name in ("torch", "transformers", "safetensors"):
+        _require(name)
     safetensors = _require("safetensors")
     if not path.exists():
         raise UnknownPipeline(f"--nlp minilm: no model file at {path}")
     with safetensors.safe_open(str(path), "pt") as stored:
         config = json.loads(stored.metadata()["config"])
-        weights = {name: stored.get_tensor(name).float() for name in stored.keys()}
+    # The facts come from the CRF's lexicon, shipped beside this module, whatever the model's path.
+    lexicon = Lexicon.read(Path(__file__).with_name(LEXICON_NAME)) if config["lexicon"] else Lexicon()
+    pieces = WordPieces.from_package(lexicon)
+    return MiniLMEntityFinder(None, pieces, config["labels"], build=partial(_build, path, config, quantized))
+
+
+def _build(path: Path, config: dict[str, Any], quantized: bool) -> Any:
+    """The network of a weights file, ready to tag.
+
+    It is built in the process that tags: torch's thread pool does not survive a fork, so a
+    worker forked from a process that had run the network would hang. A worker process (one of
+    several sharing the cores) runs the network on one thread.
+    """
+    torch = _require("torch")
+    safetensors_torch = _require("safetensors.torch")
+    if multiprocessing.parent_process() is not None:
+        torch.set_num_threads(1)
+    weights = {name: tensor.float() for name, tensor in safetensors_torch.load_file(str(path)).items()}
     network = build_network(config["labels"], config["layers"])
     # The token embeddings were not fine-tuned: they come from the package, unchanged.
     name = "bert.embeddings.word_embeddings.weight"
     weights[name] = pretrained_weights()[name]
     network.load_state_dict(weights, strict=True)
     network.eval()
-    if quantized:
-        network = _quantize(torch, network)
-    # The facts come from the CRF's lexicon, shipped beside this module, whatever the model's path.
-    lexicon = Lexicon.read(Path(__file__).with_name(LEXICON_NAME)) if config["lexicon"] else Lexicon()
-    return MiniLMEntityFinder(network, WordPieces.from_package(lexicon), config["labels"])
+    return _quantize(torch, network) if quantized else network
 
 
 def _quantize(torch: Any, network: Any) -> Any:

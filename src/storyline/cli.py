@@ -477,8 +477,22 @@ def show_command(
     found = store.get_annotations(article.id) if annotations else None
     if annotations and found is None:
         _fail(f"article {article.id} has no annotations yet: run `storyline annotate`")
+    placed = store.story_of(article.id)
     if output is SummaryFormat.json:
         data = article.to_dict(with_removed=True)
+        data["story"] = placed[0] if placed else None
+        link = placed[1] if placed else None
+        data["copy_of"] = (
+            {
+                "copy_of": link.copy_of,
+                "similarity": link.similarity,
+                "kind": link.kind,
+                "original_outlet": link.original_outlet,
+                "evidence": link.evidence,
+            }
+            if link is not None
+            else None
+        )
         if found is not None:
             data["annotations"] = found.to_dict()
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -489,6 +503,13 @@ def show_command(
         print_annotations(console, article, found)
         return
     _print_article(article)
+    if placed is not None:
+        story, link = placed
+        console.rule("story")
+        console.print(f"in story {story}  (storyline story {story[:8]})", highlight=False)
+        if link is not None:
+            source = link.copy_of or link.original_outlet or "another outlet"
+            console.print(f"{link.kind} copy of {source}: {'; '.join(link.evidence)}", highlight=False)
 
 
 def _print_article(article: Article) -> None:

@@ -455,6 +455,24 @@ class Store:
                 for r in conn.execute(query)
             ]
 
+    def story_of(self, article_id: str) -> tuple[str, CopyLink | None] | None:
+        """The story an article was placed in and its copy link, or None if it is not placed yet."""
+        with self.engine.connect() as conn:
+            story = conn.execute(
+                select(schema.story_members.c.story_id).where(schema.story_members.c.article_id == article_id)
+            ).scalar()
+            row = conn.execute(select(schema.copies).where(schema.copies.c.article_id == article_id)).first()
+        if story is None:
+            return None
+        link = (
+            CopyLink(
+                row.article_id, row.copy_of, row.similarity, row.kind, row.original_outlet, row.evidence or []
+            )
+            if row is not None
+            else None
+        )
+        return story, link
+
     def copy_links(self) -> list[CopyLink]:
         table = schema.copies
         with self.engine.connect() as conn:

@@ -443,17 +443,22 @@ class Store:
                     [{"article_id": article, "signature": signature} for article, signature in signatures],
                 )
 
-    def placements(self, story_id: str | None = None) -> list[Placement]:
-        """Placed articles (of one story, or all), in placement order."""
+    def placements(self, story_ids: Sequence[str] | None = None) -> list[Placement]:
+        """Placed articles (of these stories, or all), in placement order."""
         table = schema.story_members
-        query = select(table).order_by(table.c.seq)
-        if story_id is not None:
-            query = query.where(table.c.story_id == story_id)
+        if story_ids is None:
+            queries = [select(table)]
+        else:
+            queries = [select(table).where(table.c.story_id.in_(chunk)) for chunk in _chunks(list(story_ids))]
+        rows: list[Any] = []
         with self.engine.connect() as conn:
-            return [
-                Placement(r.article_id, r.story_id, r.how, r.similarity, r.day, json.loads(r.terms or "{}"))
-                for r in conn.execute(query)
-            ]
+            for query in queries:
+                rows.extend(conn.execute(query))
+        rows.sort(key=lambda r: r.seq)
+        return [
+            Placement(r.article_id, r.story_id, r.how, r.similarity, r.day, json.loads(r.terms or "{}"))
+            for r in rows
+        ]
 
     def story_of(self, article_id: str) -> tuple[str, CopyLink | None] | None:
         """The story an article was placed in and its copy link, or None if it is not placed yet."""
@@ -473,13 +478,25 @@ class Store:
         )
         return story, link
 
-    def copy_links(self) -> list[CopyLink]:
+    def copy_links(self, article_ids: Sequence[str] | None = None) -> list[CopyLink]:
+        """Copy links (of these articles, or all), by article id."""
         table = schema.copies
-        with self.engine.connect() as conn:
-            return [
-                CopyLink(r.article_id, r.copy_of, r.similarity, r.kind, r.original_outlet, r.evidence or [])
-                for r in conn.execute(select(table).order_by(table.c.article_id))
+        if article_ids is None:
+            queries = [select(table)]
+        else:
+            queries = [
+                select(table).where(table.c.article_id.in_(chunk)) for chunk in _chunks(list(article_ids))
             ]
+        links: list[CopyLink] = []
+        with self.engine.connect() as conn:
+            for query in queries:
+                for r in conn.execute(query):
+                    links.append(
+                        CopyLink(
+                            r.article_id, r.copy_of, r.similarity, r.kind, r.original_outlet, r.evidence or []
+                        )
+                    )
+        return sorted(links, key=lambda link: link.article)
 
     def list_stories(self) -> list[Story]:
         """Every live story, the largest first."""

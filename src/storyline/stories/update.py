@@ -37,6 +37,7 @@ __all__ = ["ClusterOptions", "ClusterReport", "update_stories"]
 STORED_TERMS = 60  # an article's strongest terms kept with its placement
 SHOWN_ENTITIES = 8
 TITLE_LENGTH = 90
+TITLE_CANDIDATES = 10  # the reports most like the whole story, whose headlines may title it
 
 
 @dataclass(slots=True)
@@ -182,28 +183,30 @@ def _record(state: StoryState, story_id: str, shown: Story | None = None) -> Sto
 def _describe(
     store: Store, story_ids: Sequence[str], clusterer: StoryClusterer, report: ClusterReport
 ) -> None:
-    # 1. Members, dates and copy links of the changed stories.
-    links = {link.article: link for link in store.copy_links()}
+    # 1. Members and copy links of the changed stories (only theirs: the cost of a run follows
+    #    what it changed, not the size of the store).
     by_story: dict[str, list[Placement]] = {}
-    for placement in store.placements():
-        if placement.story in story_ids:
-            by_story.setdefault(placement.story, []).append(placement)
+    for placement in store.placements(story_ids):
+        by_story.setdefault(placement.story, []).append(placement)
+    links = {
+        link.article: link for link in store.copy_links([p.article for m in by_story.values() for p in m])
+    }
     records = []
     for story_id in story_ids:
         members = by_story.get(story_id, [])
-        articles = {a.id: a for a in store.get_articles([p.article for p in members])}
         # 2. Dates for undated members, from their own words and the dated members.
         if any(p.day is None for p in members):
-            _infer_dates(store, members, articles, report)
+            _infer_dates(store, members, report)
         # 3. Episodes, title, entities.
         episodes = split_episodes(story_id, [EpisodeMember(p.article, p.day, p.terms) for p in members])
         centroid = _centroid([p.terms for p in members])
         ordered = sorted(members, key=lambda p: (p.day is None, p.day or 0, p.article))
+        central = sorted(members, key=lambda p: -cosine(p.terms, centroid))[:TITLE_CANDIDATES]
         days = [p.day for p in members if p.day is not None]
         entities = _entities(centroid, store.annotations_of([p.article for p in ordered[-20:]]))
         shown = Story(
             id=story_id,
-            title=_title(members, articles, centroid, entities),
+            title=_title(store.get_articles([p.article for p in central]), centroid, entities),
             articles=[p.article for p in ordered],
             copies=[links[p.article] for p in ordered if p.article in links],
             entities=entities,
@@ -215,9 +218,7 @@ def _describe(
     store.write_stories(report.run_id, [], records)
 
 
-def _infer_dates(
-    store: Store, members: list[Placement], articles: dict[str, Article], report: ClusterReport
-) -> None:
+def _infer_dates(store: Store, members: list[Placement], report: ClusterReport) -> None:
     dated = [p for p in members if p.day is not None]
     if not dated:
         return
@@ -228,7 +229,7 @@ def _infer_dates(
     for episode in split_episodes("", [EpisodeMember(p.article, p.day, p.terms) for p in dated]):
         known = {date.fromisoformat(d) for d in (episode.start, episode.end) if d}
         for article_id in episode.articles:
-            known.add(date.fromordinal(by_article[article_id].day or 0))
+            known.add(date.fromordinal(by_article[article_id].day or 1))
             for expression in annotations[article_id].times if article_id in annotations else ():
                 landed = _day(expression.value)
                 if landed is not None:
@@ -255,7 +256,6 @@ def _infer_dates(
         own.anchor = day
         store.write_annotations(report.run_id, [own])
         placement.day = inferred.day.toordinal()
-        articles[placement.article].published = day
         report.inferred_dates[placement.article] = day
 
 
@@ -268,17 +268,13 @@ def _centroid(vectors: Sequence[TermWeights]) -> TermWeights:
     return {term: weight / norm for term, weight in total.items()}
 
 
-def _title(
-    members: Sequence[Placement], articles: dict[str, Article], centroid: TermWeights, entities: Sequence[str]
-) -> str:
+def _title(central: Sequence[Article], centroid: TermWeights, entities: Sequence[str]) -> str:
     # The headline of the report most like the whole story, if it names what the story is about
     # (a scraped "headline" can be page furniture: "You've selected the U.S. Edition."); else the
     # first line of that report, else the story's main entities.
-    key_words = {
-        w for term in heapq.nlargest(12, centroid, key=centroid.__getitem__) for w in term.lstrip("@").split()
-    }
-    for placement in sorted(members, key=lambda p: -cosine(p.terms, centroid))[:10]:
-        article = articles[placement.article]
+    strongest = heapq.nlargest(12, centroid, key=centroid.__getitem__)
+    key_words = {word for term in strongest for word in term.lstrip("@").split()}
+    for article in central:
         for text in (article.title, article.text.strip().split("\n", 1)[0]):
             if text and key_words & {_stem_word(w) for w in text.lower().split()}:
                 return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"

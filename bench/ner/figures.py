@@ -28,14 +28,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--sets", nargs="+", default=list(DEV_SETS))
     parser.add_argument("--nlp", choices=["crf", "minilm"], default="crf")
-    parser.add_argument("--float", action="store_true", help="minilm without int8 quantisation")
+    parser.add_argument("--int8", action="store_true", help="minilm with int8 linear layers")
     parser.add_argument("--network-only", action="store_true", help="minilm without the document steps")
     args = parser.parse_args()
     recognizer: TokenTagger
     if args.nlp == "minilm":
         from storyline.language.entities.minilm import MiniLMEntityFinder
 
-        finder = MiniLMEntityFinder.load(args.model, quantized=not args.float)
+        finder = MiniLMEntityFinder.load(args.model, quantized=args.int8)
         finder.document_steps = not args.network_only
         recognizer = finder
     else:

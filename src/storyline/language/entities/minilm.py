@@ -101,7 +101,7 @@ class WordPieces:
 
     def __init__(self, tokenizer: Any, lexicon: Lexicon) -> None:
         self._tokenizer = tokenizer
-        self._lexicon = lexicon
+        self.lexicon = lexicon
         self._places = FeatureExtractor(lexicon)
         self._cache: dict[str, tuple[list[int], tuple[int, ...]]] = {}
         self.cls_id = cast(int, tokenizer.token_to_id("[CLS]"))
@@ -162,7 +162,7 @@ class WordPieces:
                 self._cache.clear()
             pieces = self._tokenizer.encode(word, add_special_tokens=False).ids or [self.unk_id]
             lower = word.lower()
-            lexicon = self._lexicon
+            lexicon = self.lexicon
             person = (lower in lexicon.first_names) + 2 * (lower in lexicon.last_names)
             zipf = min(lexicon.frequency.get(lower, 0), 8)
             entry = self._cache[word] = (
@@ -223,7 +223,7 @@ class MiniLMEntityFinder:
         self._build = build
         self._pieces = pieces
         self._labels = list(labels)
-        self._lexicon = pieces._lexicon
+        self._lexicon = pieces.lexicon
         self.batch_size = batch_size
         self.document_steps = document_steps
 

@@ -124,7 +124,11 @@ def ingest_command(
         bool, typer.Option("--annotate/--no-annotate", help="Run the language stage on new articles.")
     ] = True,
     nlp: Annotated[
-        str | None, typer.Option("--nlp", help="Entities from an installed spaCy pipeline: spacy:NAME.")
+        str | None,
+        typer.Option(
+            "--nlp",
+            help="Entities from spacy:NAME (an installed spaCy pipeline) or minilm (the transformer extra).",
+        ),
     ] = None,
     cluster: Annotated[
         bool, typer.Option("--cluster/--no-cluster", help="Place annotated new articles in stories.")
@@ -221,7 +225,11 @@ def annotate_command(
     redo: Annotated[bool, typer.Option("--redo", help="Annotate again articles that already are.")] = False,
     workers: Annotated[int, typer.Option("--workers", help="Processes (0: one per core).")] = 0,
     nlp: Annotated[
-        str | None, typer.Option("--nlp", help="Entities from an installed spaCy pipeline: spacy:NAME.")
+        str | None,
+        typer.Option(
+            "--nlp",
+            help="Entities from spacy:NAME (an installed spaCy pipeline) or minilm (the transformer extra).",
+        ),
     ] = None,
 ) -> None:
     """Annotate stored articles: sentences, time expressions, entities, figures and who said what.

@@ -119,7 +119,9 @@ def test_cli_stories_and_story(cli, db_url, write, fmt) -> None:
         assert {"id", "start", "end", "articles"} <= set(stories[0]["episodes"][0])
         shown = json.loads(cli("--db", db_url, "story", stories[0]["id"], "--format", "json").stdout)
         assert shown["articles"] == stories[0]["articles"]
-        article = json.loads(cli("--db", db_url, "show", stories[0]["articles"][0], "--format", "json").stdout)
+        article = json.loads(
+            cli("--db", db_url, "show", stories[0]["articles"][0], "--format", "json").stdout
+        )
         assert article["story"] == stories[0]["id"] and article["copy_of"] is None
         table = cli("--db", db_url, "story", stories[0]["id"][:6])
         assert table.exit_code == 0 and "episode" in table.stdout

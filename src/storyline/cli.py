@@ -323,10 +323,15 @@ def _run_cluster(store: Store, show_progress: bool) -> ClusterReport:
             _fail(str(exc))
 
 
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
 def _print_cluster_summary(summary: dict[str, Any]) -> None:
     console.print(
-        f"placed {summary['placed']} articles: {summary['new_stories']} new stories, "
-        f"{summary['copies']} copies; {summary['stories']} stories in all ({summary['seconds']:.1f} s)",
+        f"placed {_count(summary['placed'], 'article')}: {_count(summary['new_stories'], 'new story', 'new stories')}, "
+        f"{_count(summary['copies'], 'copy', 'copies')}; {_count(summary['stories'], 'story', 'stories')} in all "
+        f"({summary['seconds']:.1f} s)",
         highlight=False,
     )
     for article, day in summary["inferred_dates"].items():

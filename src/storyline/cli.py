@@ -336,6 +336,8 @@ def _print_cluster_summary(summary: dict[str, Any]) -> None:
     )
     for article, day in summary["inferred_dates"].items():
         console.print(f"inferred publication date of {article}: {day}", highlight=False)
+    for item in summary.get("failed", []):
+        errors.print(f"[yellow]not placed[/yellow] {item['article']}: {item['reason']}", highlight=False)
     if summary.get("waiting"):
         errors.print(
             f"[yellow]{summary['waiting']} articles wait for annotations[/yellow]: run `storyline annotate`",

@@ -172,3 +172,24 @@ def test_the_examples_make_the_story_their_gold_describes(store: Store, examples
     for item in gold["syndication"]:
         link = copies[item["article"]]
         assert link.copy_of is not None and name[link.copy_of] == item["copy_of"]
+
+
+def test_an_article_that_cannot_be_read_is_reported_and_the_rest_are_placed(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.stories.update as update
+
+    fill(store, tmp_path, {"harbour.md": HARBOUR, "election.md": ELECTION})
+    real = update.article_terms
+
+    def fragile(article, annotations=None):  # type: ignore[no-untyped-def]
+        if "farmers" in article.text:
+            raise ValueError("unexpected markup")
+        return real(article, annotations)
+
+    monkeypatch.setattr(update, "article_terms", fragile)
+    report = update_stories(store)
+    assert report.placed == 1 and [f["reason"] for f in report.failed] == ["ValueError: unexpected markup"]
+    monkeypatch.setattr(update, "article_terms", real)
+    again = update_stories(store)  # the failed one is retried, nothing else is redone
+    assert again.placed == 1 and not again.failed and len(store.placements()) == 2

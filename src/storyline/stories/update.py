@@ -16,6 +16,7 @@ the story's episodes, title and prominent entities are worked out again.
 from __future__ import annotations
 
 import heapq
+import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -33,6 +34,8 @@ from storyline.stories.episodes import EpisodeMember, split_episodes
 from storyline.stories.features import TermWeights, article_terms, cosine, term_of_word
 
 __all__ = ["ClusterOptions", "ClusterReport", "update_stories"]
+
+log = logging.getLogger(__name__)
 
 STORED_TERMS = 60  # an article's strongest terms kept with its placement
 SHOWN_ENTITIES = 8
@@ -56,6 +59,7 @@ class ClusterReport:
     inferred_dates: dict[str, str] = field(default_factory=dict)  # article -> inferred day
     stories: int = 0  # live stories after the run
     waiting: int = 0  # articles not placed because they are not annotated yet
+    failed: list[dict[str, str]] = field(default_factory=list)  # {article, reason}; retried next run
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -68,6 +72,7 @@ class ClusterReport:
             "inferred_dates": self.inferred_dates,
             "stories": self.stories,
             "waiting": self.waiting,
+            "failed": self.failed,
             "seconds": round(self.seconds, 3),
         }
 
@@ -98,14 +103,19 @@ def update_stories(
         links: dict[str, CopyLink] = {}
         touched: set[str] = set()  # stories this batch changed
         for article in articles:
-            fingerprint = signature(article.text)
+            try:
+                terms = article_terms(article, annotations.get(article.id))
+                fingerprint = signature(article.text)
+            except Exception as exc:  # noqa: BLE001 - one odd article must not stop the run
+                # Nothing of it is kept: it stays unplaced and the next run tries it again.
+                log.warning("cannot place %s: %s", article.id, exc)
+                report.failed.append({"article": article.id, "reason": f"{type(exc).__name__}: {exc}"})
+                continue
             signatures.append((article.id, fingerprint))
             for link in copy_index.add(CopyCandidate.from_article(article, len(copy_index)), fingerprint):
                 links[link.article] = link
             merges_before = len(clusterer.merges)
-            placement = _place(
-                article, annotations.get(article.id), copy_index.link(article.id), clusterer, story_of
-            )
+            placement = _place(article, terms, copy_index.link(article.id), clusterer, story_of)
             story_of[article.id] = placement.story
             placements.append(placement)
             touched.add(placement.story)
@@ -148,12 +158,11 @@ def _follow_merge(
 
 def _place(
     article: Article,
-    annotations: Annotations | None,
+    terms: TermWeights,
     link: CopyLink | None,
     clusterer: StoryClusterer,
     story_of: dict[str, str],
 ) -> Placement:
-    terms = article_terms(article, annotations)
     day = _day(article.published)
     kept = dict(
         heapq.nlargest(STORED_TERMS, ((t, round(w, 4)) for t, w in terms.items()), key=lambda x: x[1])

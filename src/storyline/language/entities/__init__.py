@@ -34,7 +34,7 @@ from storyline.models import EntityLabel, EntityMention
 if TYPE_CHECKING:
     from storyline.language.sentences import TokenizedSentence
 
-__all__ = ["EntityRecognizer", "MODEL_PATH"]
+__all__ = ["EntityRecognizer", "MODEL_PATH", "apply_document_rules", "mentions_from_tags"]
 
 MODEL_PATH = Path(__file__).with_name("model.crfsuite")
 LEXICON_NAME = "lexicon.json.gz"
@@ -77,14 +77,7 @@ class EntityRecognizer:
         tags, by_rule = self._tag_document(
             [[token.text for token in sentence.tokens] for sentence in sentences]
         )
-        mentions: list[EntityMention] = []
-        for number, (sentence, sentence_tags) in enumerate(zip(sentences, tags, strict=True)):
-            for start, end, label in _spans(sentence_tags):
-                begin, finish = sentence.tokens[start].start, sentence.tokens[end - 1].end
-                name = text[begin:finish]
-                source = "rule" if (number, start) in by_rule else "model"
-                mentions.append(EntityMention(begin, finish, name, cast(EntityLabel, label), name, source))
-        return mentions
+        return mentions_from_tags(text, sentences, tags, by_rule)
 
     def _tag_document(
         self, sentences: Sequence[Sequence[str]]
@@ -92,15 +85,8 @@ class EntityRecognizer:
         """Tags for each sentence, and the (sentence, first token) of spans that rules set."""
         # 1. The model, one sentence at a time.
         tags = [self._tag_sentence(words) for words in sentences]
-        # 2. Datelines the model cannot see: an upper-case place opening a news report.
-        by_rule = {
-            (n, 0)
-            for n, (words, t) in enumerate(zip(sentences, tags, strict=True))
-            if _dateline(words, t, self._features.lexicon)
-        }
-        # 3. One type per name in the document.
-        _make_consistent(sentences, tags, self._features.lexicon)
-        return tags, by_rule
+        # 2. Datelines and one type per name in the document.
+        return tags, apply_document_rules(sentences, tags, self._features.lexicon)
 
     def _tag_sentence(self, words: Sequence[str]) -> list[str]:
         if not words:
@@ -110,6 +96,38 @@ class EntityRecognizer:
             words = [word.title() if word.isupper() else word for word in words]
         tags = _clean(self._tagger.tag(self._features.sentence(words, self._features.lexicon.domain)))
         return _tag_acronyms(words, _trim(words, tags))
+
+
+def apply_document_rules(
+    sentences: Sequence[Sequence[str]], tags: list[list[str]], lexicon: Lexicon
+) -> set[tuple[int, int]]:
+    """The steps after any tagger, over one document's tags (changed in place): datelines the
+    tagger cannot see (an upper-case place opening a news report), then one type per name.
+    Returns the (sentence, first token) of the spans the dateline rule set."""
+    by_rule = {
+        (n, 0)
+        for n, (words, t) in enumerate(zip(sentences, tags, strict=True))
+        if _dateline(words, t, lexicon)
+    }
+    _make_consistent(sentences, tags, lexicon)
+    return by_rule
+
+
+def mentions_from_tags(
+    text: str,
+    sentences: Sequence[TokenizedSentence],
+    tags: Sequence[Sequence[str]],
+    by_rule: set[tuple[int, int]],
+) -> list[EntityMention]:
+    """Entity mentions, with offsets into `text`, from IOB2 tags over the sentences' tokens."""
+    mentions: list[EntityMention] = []
+    for number, (sentence, sentence_tags) in enumerate(zip(sentences, tags, strict=True)):
+        for start, end, label in _spans(sentence_tags):
+            begin, finish = sentence.tokens[start].start, sentence.tokens[end - 1].end
+            name = text[begin:finish]
+            source = "rule" if (number, start) in by_rule else "model"
+            mentions.append(EntityMention(begin, finish, name, cast(EntityLabel, label), name, source))
+    return mentions
 
 
 @cache

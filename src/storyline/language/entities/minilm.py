@@ -36,16 +36,15 @@ from typing import TYPE_CHECKING, Any, cast
 from storyline.language.entities import (
     LEXICON_NAME,
     _clean,
-    _dateline,
     _is_shouting,
-    _make_consistent,
-    _spans,
     _tag_acronyms,
     _trim,
+    apply_document_rules,
+    mentions_from_tags,
 )
 from storyline.language.entities.features import FeatureExtractor, Lexicon, cue_of
 from storyline.language.spacy_entities import UnknownPipeline
-from storyline.models import EntityLabel, EntityMention
+from storyline.models import EntityMention
 
 if TYPE_CHECKING:
     from storyline.language.sentences import TokenizedSentence
@@ -255,14 +254,7 @@ class MiniLMEntityFinder:
         tags, by_rule = self._tag_document(
             [[token.text for token in sentence.tokens] for sentence in sentences]
         )
-        mentions: list[EntityMention] = []
-        for number, (sentence, sentence_tags) in enumerate(zip(sentences, tags, strict=True)):
-            for start, end, label in _spans(sentence_tags):
-                begin, finish = sentence.tokens[start].start, sentence.tokens[end - 1].end
-                name = text[begin:finish]
-                source = "rule" if (number, start) in by_rule else "model"
-                mentions.append(EntityMention(begin, finish, name, cast(EntityLabel, label), name, source))
-        return mentions
+        return mentions_from_tags(text, sentences, tags, by_rule)
 
     def _tag_document(
         self, sentences: Sequence[Sequence[str]]
@@ -278,13 +270,7 @@ class MiniLMEntityFinder:
             return tags, set()
         tags = [_tag_acronyms(words, _trim(words, t)) for words, t in zip(shown, tags, strict=True)]
         # 2. Datelines, and 3. one type per name in the document.
-        by_rule = {
-            (n, 0)
-            for n, (words, t) in enumerate(zip(sentences, tags, strict=True))
-            if _dateline(words, t, self._lexicon)
-        }
-        _make_consistent(sentences, tags, self._lexicon)
-        return tags, by_rule
+        return tags, apply_document_rules(sentences, tags, self._lexicon)
 
     def _network_tags(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         torch = _require("torch")

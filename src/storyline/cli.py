@@ -7,6 +7,8 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -252,23 +254,26 @@ def annotate_command(
 def _run_annotate(store: Store, options: LanguageOptions, show_progress: bool) -> AnnotateReport:
     from storyline.language.annotator import annotate_store
 
+    with _spinner("annotating", show_progress) as say:
+        try:
+            return annotate_store(store, options, on_progress=lambda r: say(f"annotated {r.annotated}"))
+        except StorylineError as exc:
+            _fail(str(exc))
+
+
+@contextmanager
+def _spinner(description: str, show: bool) -> Iterator[Callable[[str], None]]:
+    """A transient spinner on stderr for a stage of unknown length; yields a way to update its text."""
     with Progress(
         SpinnerColumn(),
         TextColumn("[progress.description]{task.description}"),
         TimeElapsedColumn(),
         console=errors,
         transient=True,
-        disable=not show_progress,
+        disable=not show,
     ) as progress:
-        task = progress.add_task("annotating", total=None)
-
-        def advance(report: AnnotateReport) -> None:
-            progress.update(task, description=f"annotated {report.annotated}")
-
-        try:
-            return annotate_store(store, options, on_progress=advance)
-        except StorylineError as exc:
-            _fail(str(exc))
+        task = progress.add_task(description, total=None)
+        yield lambda text: progress.update(task, description=text)
 
 
 def _print_annotate_summary(summary: dict[str, object]) -> None:
@@ -304,21 +309,9 @@ def cluster_command(
 def _run_cluster(store: Store, show_progress: bool) -> ClusterReport:
     from storyline.stories.update import update_stories
 
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-        disable=not show_progress,
-    ) as progress:
-        task = progress.add_task("clustering", total=None)
-
-        def advance(report: ClusterReport) -> None:
-            progress.update(task, description=f"placed {report.placed}")
-
+    with _spinner("clustering", show_progress) as say:
         try:
-            return update_stories(store, on_progress=advance)
+            return update_stories(store, on_progress=lambda r: say(f"placed {r.placed}"))
         except StorylineError as exc:
             _fail(str(exc))
 

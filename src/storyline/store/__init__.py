@@ -258,9 +258,11 @@ class Store:
         with self.engine.connect() as conn:
             return list(conn.execute(query).scalars())
 
-    def get_articles(self, ids: Sequence[str]) -> list[Article]:
-        """These articles (without raw bytes), in the order of `ids`."""
-        columns = [c for c in schema.articles.c if c.name != "raw"]
+    def get_articles(self, ids: Sequence[str], *, with_text: bool = True) -> list[Article]:
+        """These articles (without raw bytes; with `with_text=False`, with empty text too: for
+        readers of metadata only), in the order of `ids`."""
+        left_out = {"raw"} if with_text else {"raw", "text", "removed"}
+        columns = [c for c in schema.articles.c if c.name not in left_out]
         found: dict[str, Article] = {}
         with self.engine.connect() as conn:
             for chunk in _chunks(list(ids)):
@@ -345,6 +347,13 @@ class Store:
         )
         with self.engine.connect() as conn:
             return list(conn.execute(query).scalars())
+
+    def placed_stories(self) -> dict[str, str]:
+        """The story of every placed article, by article id, in placement order."""
+        table = schema.story_members
+        query = select(table.c.article_id, table.c.story_id).order_by(table.c.seq)
+        with self.engine.connect() as conn:
+            return {row.article_id: row.story_id for row in conn.execute(query)}
 
     def story_states(self) -> dict[str, str]:
         """Every live story's clusterer state (JSON), by story id."""
@@ -659,7 +668,7 @@ def _row_to_article(row: Any) -> Article:
         id=row["id"],
         source=row["source"],
         format=row["format"],
-        text=row["text"],
+        text=row.get("text", ""),
         title=row["title"],
         outlet=row["outlet"],
         original_outlet=row["original_outlet"],
@@ -674,7 +683,7 @@ def _row_to_article(row: Any) -> Article:
         categories=row["categories"] or [],
         tags=row["tags"] or [],
         provenance=row["provenance"] or {},
-        removed=[RemovedLine(line, text, reason) for line, text, reason in row["removed"] or []],
+        removed=[RemovedLine(line, text, reason) for line, text, reason in row.get("removed") or []],
         raw_sha256=row["raw_sha256"] or "",
         version=row["version"],
         previous_version=row["previous_version"],

@@ -90,7 +90,7 @@ def update_stories(
     clusterer = StoryClusterer(
         options.settings, [StoryState.from_json(i, state) for i, state in store.story_states().items()]
     )
-    story_of = {p.article: p.story for p in store.placements()}
+    story_of = store.placed_stories()
     copy_index = _rebuild_copy_index(store, story_of)
     changed: set[str] = set()
     merges: list[tuple[str, str]] = []
@@ -178,7 +178,9 @@ def _rebuild_copy_index(store: Store, story_of: dict[str, str]) -> CopyIndex:
     index = CopyIndex()
     signatures = dict(store.copy_signatures())
     if signatures:
-        for article in store.get_articles([a for a in story_of if a in signatures]):
+        # Signatures stand in for the texts, so only the metadata that picks an original is read.
+        placed = [a for a in story_of if a in signatures]
+        for article in store.get_articles(placed, with_text=False):
             index.add(CopyCandidate.from_article(article, len(index)), signatures[article.id])
     return index
 

@@ -135,11 +135,6 @@ class StoryClusterer:
                     best = self._merge(best, other)
         return Assignment(article.id, best.id, round(score, 4))
 
-    def best_story(self, article: StoryArticle) -> tuple[StoryState | None, float]:
-        """The story `article` is most like, with the discounted similarity (0 when none is near)."""
-        ranked = self.ranked_stories(article)
-        return ranked[0] if ranked else (None, 0.0)
-
     def ranked_stories(self, article: StoryArticle) -> list[tuple[StoryState, float]]:
         """Candidate stories with their discounted similarity to `article`, the most similar first."""
         scored = [(story, self.similarity(article, story)) for story in self._candidates(article.terms)]

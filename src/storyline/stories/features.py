@@ -20,7 +20,6 @@ import heapq
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -78,15 +77,9 @@ _TERM_OF: dict[str, str] = {}  # surface word -> term, memoised: news repeats it
 _MAX_MEMO = 500_000
 
 
-@dataclass(frozen=True, slots=True)
-class _Background:
-    zipf: dict[str, int]
-
-
 @cache
-def _background() -> _Background:
-    path = Path(entities.__file__).with_name(entities.LEXICON_NAME)
-    return _Background(Lexicon.read(path).frequency)
+def _zipf_of_words() -> dict[str, int]:
+    return Lexicon.read(Path(entities.__file__).with_name(entities.LEXICON_NAME)).frequency
 
 
 def article_terms(article: Article, annotations: Annotations | None = None) -> TermWeights:
@@ -137,7 +130,7 @@ def _wire_terms() -> frozenset[str]:
 def idf(term: str) -> float:
     """How much a term says: -log of the chance that an article of average length contains it."""
     words = term.lstrip("@").split()
-    zipf = _background().zipf
+    zipf = _zipf_of_words()
     # A name is as rare as its rarest word ("Jens Stoltenberg" is as rare as "Stoltenberg").
     rarest = min((_zipf(zipf, word) for word in words), default=0)
     chance = min(0.9, ARTICLE_WORDS * 10.0 ** (rarest - 9))

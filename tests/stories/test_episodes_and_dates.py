@@ -27,6 +27,27 @@ def test_the_quiet_spell_scales_with_the_story() -> None:
     assert len(split_episodes("m", [EpisodeMember(str(i), d(x), {}) for i, x in enumerate(monthly)])) == 1
 
 
+def _daily_reports(start: str, words: list[dict[str, float]]) -> list[EpisodeMember]:
+    first = d(start)
+    return [EpisodeMember(f"r{i:02}", first + i, terms) for i, terms in enumerate(words)]
+
+
+def test_a_busy_run_splits_where_the_reporting_turns_to_something_else() -> None:
+    # Thirty days without a quiet spell: a fortnight on an uprising, then on a neighbour's war,
+    # each report wording it a little differently.
+    uprising = [{"@cairo": 0.7, "protest": 0.6, f"detail{i}": 0.4} for i in range(15)]
+    war = [{"@tripoli": 0.7, "rebel": 0.6, f"detail{i}": 0.4} for i in range(15, 30)]
+    episodes = split_episodes("s", _daily_reports("2011-01-25", uprising + war))
+    assert [len(e.articles) for e in episodes] == [15, 15]
+    assert episodes[1].start == "2011-02-09"
+
+
+def test_a_story_that_keeps_its_subject_stays_one_episode() -> None:
+    # The same thirty days with each report's own details, but one subject throughout.
+    reports = [{"@cairo": 0.7, "protest": 0.6, f"detail{i}": 0.4, f"name{i % 4}": 0.3} for i in range(30)]
+    assert len(split_episodes("s", _daily_reports("2011-01-25", reports))) == 1
+
+
 def test_undated_reports_join_the_episode_they_resemble() -> None:
     members = [
         EpisodeMember("old", d("2020-01-07"), {"suspend": 1.0}),

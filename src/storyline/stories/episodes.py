@@ -1,11 +1,17 @@
-"""Episodes: the runs of a story's reports between long quiet spells.
+"""Episodes: the runs of a story's reports between long quiet spells or clear shifts in what is reported.
 
 What counts as long depends on the story: one reported every day goes quiet after a week without
 news, one reported once a month after a season. The quiet spell that ends an episode is
 `QUIET_FACTOR` times the story's typical gap between consecutive reports (their median, leaving
 out the longest), and never
-shorter than `MIN_QUIET_DAYS`, so a weekend does not split a daily story. Undated reports join the
-episode whose words they share most.
+shorter than `MIN_QUIET_DAYS`, so a weekend does not split a daily story.
+
+A busy run is also split where what is reported changes: the words of the `SHIFT_WINDOW` reports
+before a day and of the ones from that day on are compared, and a run splits at the day where the
+two are least alike if they are far less alike than at the run's typical day (under `SHIFT_RATIO`
+of the median). On Timeline17 this cuts the end of Egypt's uprising story where one outlet's pages
+turn to Libya's, and nothing in the other big stories, whose day-to-day likeness dips to no less
+than about 0.7 of its median. Undated reports join the episode whose words they share most.
 """
 
 from __future__ import annotations
@@ -22,6 +28,9 @@ __all__ = ["EpisodeMember", "split_episodes"]
 
 QUIET_FACTOR = 8.0
 MIN_QUIET_DAYS = 7
+SHIFT_WINDOW = 10  # reports on each side of a possible shift; a shorter run is never split by content
+SHIFT_RATIO = 0.6
+SHIFT_MIN_BOUNDARIES = 5  # fewer days to compare give no reliable median
 
 
 @dataclass(slots=True)
@@ -51,6 +60,7 @@ def split_episodes(story_id: str, members: Sequence[EpisodeMember]) -> list[Epis
             if gap > quiet:
                 runs.append([])
             runs[-1].append(member)
+        runs = [piece for run in runs for piece in _split_at_shifts(run)]
     if undated:
         if not runs:
             runs.append([])
@@ -66,15 +76,39 @@ def _typical_gap(gaps: list[int]) -> float:
     return max(1.0, median(rest)) if rest else 1.0
 
 
+def _split_at_shifts(run: list[EpisodeMember]) -> list[list[EpisodeMember]]:
+    """Split a run of dated reports (in date order) where its content clearly changes, recursively."""
+    if len(run) < 2 * SHIFT_WINDOW:
+        return [run]
+    boundaries: list[tuple[float, int]] = []
+    for index in range(SHIFT_WINDOW, len(run) - SHIFT_WINDOW + 1):
+        if run[index].day == run[index - 1].day:
+            continue  # a shift falls between days, never inside one
+        before = _centroid(run[index - SHIFT_WINDOW : index])
+        after = _centroid(run[index : index + SHIFT_WINDOW])
+        boundaries.append((cosine(before, after), index))
+    if len(boundaries) < SHIFT_MIN_BOUNDARIES:
+        return [run]
+    typical = median(score for score, _ in boundaries)
+    lowest, at = min(boundaries)
+    if lowest >= SHIFT_RATIO * typical:
+        return [run]
+    return _split_at_shifts(run[:at]) + _split_at_shifts(run[at:])
+
+
+def _centroid(members: Sequence[EpisodeMember]) -> TermWeights:
+    centroid: TermWeights = {}
+    for member in members:
+        for term, weight in member.terms.items():
+            centroid[term] = centroid.get(term, 0.0) + weight
+    norm = sum(w * w for w in centroid.values()) ** 0.5 or 1.0
+    return {term: weight / norm for term, weight in centroid.items()}
+
+
 def _closest_run(member: EpisodeMember, runs: list[list[EpisodeMember]]) -> int:
     best, best_score = len(runs) - 1, -1.0
     for index, run in enumerate(runs):
-        centroid: TermWeights = {}
-        for other in run:
-            for term, weight in other.terms.items():
-                centroid[term] = centroid.get(term, 0.0) + weight
-        norm = sum(w * w for w in centroid.values()) ** 0.5 or 1.0
-        score = cosine(member.terms, {t: w / norm for t, w in centroid.items()})
+        score = cosine(member.terms, _centroid(run))
         if score > best_score:
             best, best_score = index, score
     return best

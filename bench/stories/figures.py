@@ -142,6 +142,13 @@ def _cluster(order: list[StoryArticle]) -> dict[str, str]:
     return placed
 
 
+def _purity(members: dict[str, list[str]], topics: dict[str, str]) -> dict[str, float]:
+    """Each story's share of articles from its commonest topic."""
+    return {
+        s: Counter(topics[a] for a in arts).most_common(1)[0][1] / len(arts) for s, arts in members.items()
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="an annotated Timeline17 store (sqlite URL)")
@@ -160,9 +167,12 @@ def main() -> None:
     members: dict[str, list[str]] = defaultdict(list)
     for article in topics:
         members[story_of[article]].append(article)
-    purity = {
-        s: Counter(topics[a] for a in arts).most_common(1)[0][1] / len(arts) for s, arts in members.items()
+    purity = _purity(members, topics)
+    # The same among the articles that name their topic: the folders' off-topic pages left out.
+    keyword_members = {
+        s: kept for s, arts in members.items() if (kept := [a for a in arts if a in keyword_articles])
     }
+    keyword_purity = _purity(keyword_members, topics)
     ceiling = {a: (topics[a] if a in keyword_articles else a) for a in topics}
     splits = {}
     for topic in TOPICS:
@@ -191,6 +201,15 @@ def main() -> None:
                     ),
                     "stories_under_0.98": sum(1 for p in purity.values() if p < 0.98),
                     "articles_in_them": sum(len(members[s]) for s, p in purity.items() if p < 0.98),
+                },
+                "purity_keyword_articles": {
+                    "stories_under_0.98": sum(1 for p in keyword_purity.values() if p < 0.98),
+                    "articles_in_them": sum(
+                        len(keyword_members[s]) for s, p in keyword_purity.items() if p < 0.98
+                    ),
+                    "min_of_stories_over_20": round(
+                        min(p for s, p in keyword_purity.items() if len(keyword_members[s]) > 20), 4
+                    ),
                 },
                 "topics": splits,
                 "copies": last["copies"],

@@ -410,3 +410,54 @@ class Story:
 def _record_dict(record: Any) -> dict[str, Any]:
     # Faster than dataclasses.asdict, which deep-copies: these records hold only plain values.
     return {name: getattr(record, name) for name in record.__slots__}
+
+
+@dataclass(slots=True)
+class TimelineSource:
+    """One sentence that reports a timeline entry: which article, and where in its text."""
+
+    article: str
+    outlet: str | None
+    sentence: int  # the sentence's number in the article (from 0)
+    start: int  # character offsets of the sentence in the article's text
+    end: int
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    """What happened on one date, in a sentence, with every report that says so."""
+
+    date: str  # at its precision: "2020-01-07", "2011-12", "2008"
+    precision: str  # "day", "month" or "year"
+    kind: str  # "event", or "background" for a date well before the reports
+    text: str
+    sources: list[TimelineSource] = field(default_factory=list)
+    independent_sources: int = 0  # articles that report it, copies of one report counted once
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "precision": self.precision,
+            "kind": self.kind,
+            "text": self.text,
+            "independent_sources": self.independent_sources,
+            "sources": [_record_dict(s) for s in self.sources],
+        }
+
+
+@dataclass(slots=True)
+class Timeline:
+    """The dated account of a story, or of the articles matching a query, oldest entry first."""
+
+    story: str | None
+    entries: list[TimelineEntry] = field(default_factory=list)
+    query: str | None = None
+    articles: int = 0  # how many articles it was built from
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "story": self.story,
+            "query": self.query,
+            "articles": self.articles,
+            "entries": [e.to_dict() for e in self.entries],
+        }

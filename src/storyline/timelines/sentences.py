@@ -1,0 +1,167 @@
+"""The sentences a timeline is made of, each with the dates it mentions and its words.
+
+A timeline is built from sentences, not articles: a report published on Friday tells what happened
+on Tuesday, in 2008 and "23 years to the day" before. So every sentence of the input articles is
+read with the time expressions the language stage resolved inside it: a date with a day ("Jan. 3",
+"on Tuesday" in a dated report), a month ("in March 2026") or a year ("in 2018"). Durations, sets,
+times of day without a date, seasons, weeks and expressions left unresolved (an X in the value)
+date nothing.
+
+Each sentence is also a vector of its content words, weighted by how rare they are among the input's
+sentences (tf-idf): what matters for saying what happened on a date is what sets a sentence apart
+within this story, not within English at large.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from storyline.models import Annotations, Article, CopyLink
+from storyline.stories.features import TermWeights, term_of_word
+
+__all__ = ["DatedSentence", "MentionedDate", "collect_sentences", "parse_date_value", "weigh_terms"]
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d[\d,.]*")
+# Sentences this short are datelines, captions and fragments, not accounts of an event.
+MIN_WORDS = 6
+# Nor are sentences this long: run-together lists, tables and pages whose lines were not split.
+MAX_WORDS = 80
+
+
+@dataclass(frozen=True, slots=True)
+class MentionedDate:
+    """A date at its precision: `value` is "2020-01-07", "2011-12" or "2008"."""
+
+    value: str
+    precision: str  # "day", "month", "year"
+
+    @property
+    def first_day(self) -> date:
+        if self.precision == "day":
+            return date.fromisoformat(self.value)
+        if self.precision == "month":
+            return date.fromisoformat(self.value + "-01")
+        return date(int(self.value), 1, 1)
+
+
+@dataclass(slots=True)
+class DatedSentence:
+    article: str
+    outlet: str | None
+    index: int  # the sentence's number in its article
+    start: int
+    end: int
+    text: str
+    published: date | None  # the article's publication day
+    source_group: str  # the original a copy was made from, else the article itself: copies count once
+    dates: list[MentionedDate] = field(default_factory=list)
+    words: Counter[str] = field(default_factory=Counter)
+    vector: TermWeights = field(default_factory=dict)  # unit tf-idf vector, set by weigh_terms
+
+
+def parse_date_value(value: str) -> MentionedDate | None:
+    """The date a TIMEX3 value names, at its precision, or None when it names no calendar date.
+
+    >>> parse_date_value("2020-01-07T10:00"), parse_date_value("2011-12"), parse_date_value("XXXX-01-03")
+    (MentionedDate(value='2020-01-07', precision='day'), MentionedDate(value='2011-12', precision='month'), None)
+    """
+    if match := _DAY.match(value):
+        try:
+            return MentionedDate(date(*map(int, match.groups())).isoformat(), "day")
+        except ValueError:
+            return None
+    if _MONTH.match(value) and 1 <= int(value[5:]) <= 12:
+        return MentionedDate(value, "month")
+    if _YEAR.match(value):
+        return MentionedDate(value, "year")
+    return None
+
+
+def collect_sentences(
+    articles: Iterable[Article],
+    annotations: dict[str, Annotations],
+    copies: dict[str, CopyLink] | None = None,
+) -> list[DatedSentence]:
+    """Every usable sentence of `articles` (titles left out), with the dates it mentions."""
+    copies = copies or {}
+    found: list[DatedSentence] = []
+    for article in articles:
+        annotated = annotations.get(article.id)
+        if annotated is None:
+            continue
+        published = _day_of(article.published)
+        link = copies.get(article.id)
+        group = link.copy_of if link is not None and link.copy_of else article.id
+        times = sorted((t for t in annotated.times if t.type in ("DATE", "TIME")), key=lambda t: t.start)
+        for index, sentence in enumerate(annotated.sentences):
+            text = article.text[sentence.start : sentence.end].strip()
+            words = Counter(
+                term for word in _WORD.findall(text) if (term := term_of_word(word)) and not term[0].isdigit()
+            )
+            count = len(_WORD.findall(text))
+            if count < MIN_WORDS or count > MAX_WORDS:
+                continue
+            dates: list[MentionedDate] = []
+            for time in times:
+                if time.start >= sentence.end:
+                    break
+                if time.start >= sentence.start and (mentioned := parse_date_value(time.value)):
+                    if mentioned not in dates:
+                        dates.append(mentioned)
+            found.append(
+                DatedSentence(
+                    article=article.id,
+                    outlet=article.outlet,
+                    index=index,
+                    start=sentence.start,
+                    end=sentence.end,
+                    text=text,
+                    published=published,
+                    source_group=group,
+                    dates=_most_precise(dates),
+                    words=words,
+                )
+            )
+    return found
+
+
+def weigh_terms(sentences: Sequence[DatedSentence]) -> None:
+    """Give each sentence its unit tf-idf vector, rarity counted among these sentences."""
+    document_frequency: Counter[str] = Counter()
+    for sentence in sentences:
+        document_frequency.update(sentence.words.keys())
+    total = len(sentences) or 1
+    for sentence in sentences:
+        vector = {
+            term: (1.0 + math.log(count)) * math.log(total / document_frequency[term])
+            for term, count in sentence.words.items()
+        }
+        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        sentence.vector = {term: w / norm for term, w in vector.items() if w > 0}
+
+
+def _most_precise(dates: list[MentionedDate]) -> list[MentionedDate]:
+    """Leave out a year or month that a more precise date of the same sentence falls in: "23 years
+    to the day after ... invaded Iraq in 2003" names one date, 2003-03-20, not two."""
+    return [
+        d
+        for d in dates
+        if not any(other is not d and other.value.startswith(d.value + "-") for other in dates)
+    ]
+
+
+def _day_of(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None

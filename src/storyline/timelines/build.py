@@ -126,9 +126,11 @@ def _entry(mentioned: MentionedDate, summary: DateSummary, first_report: date | 
     background = first_report is not None and _last_day(mentioned) < first_report - timedelta(
         days=BACKGROUND_DAYS
     )
-    chosen = {id(s) for s in summary.chosen}
+    # The chosen sentences first, in the order the text tells them; then the others by date.
+    order = {id(s): rank for rank, s in enumerate(summary.chosen)}
     sources = sorted(
-        summary.sources, key=lambda s: (id(s) not in chosen, s.published or date.max, s.article, s.index)
+        summary.sources,
+        key=lambda s: (order.get(id(s), len(order)), s.published or date.max, s.article, s.index),
     )
     return TimelineEntry(
         date=mentioned.value,

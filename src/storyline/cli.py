@@ -402,6 +402,72 @@ def story_command(
     print_story(console, story, {a.id: a for a in store.get_articles(story.articles)})
 
 
+class TimelineFormat(StrEnum):
+    json = "json"
+    text = "text"
+    markdown = "markdown"
+    timelinejs = "timelinejs"
+
+
+@app.command("timeline")
+def timeline_command(
+    story_id: Annotated[
+        str | None, typer.Argument(help="A story id (or a unique prefix of one); or use --query.")
+    ] = None,
+    query: Annotated[
+        str | None, typer.Option("--query", help="Build it from the articles naming any of these keywords.")
+    ] = None,
+    output: Annotated[
+        TimelineFormat, typer.Option("--format", help="json, text, markdown or timelinejs.")
+    ] = TimelineFormat.text,
+    dates: Annotated[
+        int | None,
+        typer.Option("--dates", min=1, help="How many dates (default: all that matter, up to 40)."),
+    ] = None,
+    sentences: Annotated[int, typer.Option("--sentences", min=1, help="Sentences per date.")] = 2,
+    start: Annotated[
+        str | None, typer.Option("--from", help="Only dates on or after this day (YYYY-MM-DD).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Only dates on or before this day (YYYY-MM-DD).")
+    ] = None,
+) -> None:
+    """The dated account of a story: what happened on each date, with every report that says so."""
+    from datetime import date
+
+    from storyline.timelines import TimelineOptions, timeline_of_query, timeline_of_story
+    from storyline.timelines.render import to_markdown, to_text, to_timelinejs
+
+    if (story_id is None) == (query is None):
+        _fail("give a story id or --query KEYWORDS (one of the two)", code=2)
+    try:
+        start_day = date.fromisoformat(start) if start else None
+        end_day = date.fromisoformat(end) if end else None
+    except ValueError as exc:
+        _fail(f"--from/--to expect a day like 2020-01-31 ({exc})", code=2)
+    options = TimelineOptions(dates=dates, sentences=sentences, start=start_day, end=end_day)
+    store = _open()
+    try:
+        if story_id is not None:
+            timeline = timeline_of_story(store, story_id, options)
+        else:
+            assert query is not None
+            timeline = timeline_of_query(store, query, options)
+    except (StorylineError, ValueError) as exc:
+        _fail(str(exc))
+    if output is TimelineFormat.json:
+        sys.stdout.write(json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    ids = sorted({s.article for e in timeline.entries for s in e.sources})
+    articles = {a.id: a for a in store.get_articles(ids, with_text=False)}
+    if output is TimelineFormat.timelinejs:
+        sys.stdout.write(json.dumps(to_timelinejs(timeline, articles), ensure_ascii=False, indent=2) + "\n")
+    elif output is TimelineFormat.markdown:
+        sys.stdout.write(to_markdown(timeline, articles))
+    else:
+        sys.stdout.write(to_text(timeline, articles))
+
+
 _LIST_COLUMNS = [
     "id",
     "source",
@@ -621,6 +687,40 @@ def evaluate_ner_command(
         _fail(str(exc))
     rows = {**result["per_type"], "micro": result["micro"]}
     _print_scores({**result, **rows}, output, list(rows))
+
+
+@evaluate_app.command("t17")
+def evaluate_t17_command(
+    data: Annotated[
+        str, typer.Option("--data", help="A Timeline17-style folder: outlet folders and _topics/.")
+    ] = "../shared/data/t17",
+    topics: Annotated[
+        list[str] | None,
+        typer.Option("--topics", help="Only these topics (repeat the option or use commas)."),
+    ] = None,
+    output: Annotated[ScoreFormat, typer.Option("--format", help="json or table.")] = ScoreFormat.table,
+    keep: Annotated[
+        str | None,
+        typer.Option(
+            "--store", help="Keep the ingested, annotated articles in this store URL (reused next time)."
+        ),
+    ] = None,
+) -> None:
+    """Run the Timeline17 protocol end to end and print AR1, AR2 and Date-F1 per timeline and mean."""
+    from storyline.evaluate.t17 import evaluate_t17
+
+    wanted = [t.strip() for part in topics or [] for t in part.split(",") if t.strip()] or None
+    try:
+        with _spinner("Timeline17", sys.stderr.isatty()) as say:
+            report = evaluate_t17(Path(data), wanted, keep, on_progress=say)
+    except (StorylineError, ValueError, OSError) as exc:
+        _fail(str(exc))
+    if output is ScoreFormat.json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        return
+    from storyline.cli_render import print_t17
+
+    print_t17(console, report)
 
 
 def _print_scores(result: dict[str, Any], output: ScoreFormat, rows: list[str]) -> None:

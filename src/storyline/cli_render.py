@@ -1,15 +1,17 @@
 """Terminal views of stored records, for the CLI: an article's sentences with annotations marked,
-and a story with its episodes, outlets and copies."""
+a story with its episodes, outlets and copies, and Timeline17 scores."""
 
 from __future__ import annotations
 
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 from rich.text import Text
 
+from storyline.evaluate.t17 import T17Report
 from storyline.models import Annotations, Article, Quantity, Story
 
-__all__ = ["print_annotations", "print_story"]
+__all__ = ["print_annotations", "print_story", "print_t17"]
 
 STYLES = {
     "TIME": "bold cyan",
@@ -132,3 +134,38 @@ def print_story(console: Console, story: Story, articles: dict[str, Article]) ->
                     share = f", {link.similarity:.0%} shared" if link.similarity is not None else ""
                     line += f"  [dim]{link.kind} copy of {escape(source)}{share}[/dim]"
                 console.print(line, highlight=False, emoji=False)
+
+
+def print_t17(console: Console, report: T17Report) -> None:
+    """Per-timeline and mean AR1, AR2, Date-F1, beside the published rows."""
+    table = Table(box=None, header_style="bold")
+    for column in ("topic", "timeline", "articles", "AR1", "AR2", "Date-F1"):
+        table.add_column(column, justify="left" if column in ("topic", "timeline") else "right")
+    for result in report.timelines:
+        table.add_row(
+            result.topic,
+            result.name,
+            str(result.articles),
+            f"{result.ar1:.3f}",
+            f"{result.ar2:.3f}",
+            f"{result.date_f1:.3f}",
+        )
+    table.add_row("", "", "", "", "", "")
+    table.add_row("mean", "Storyline", "", *(f"{report.mean[k]:.3f}" for k in ("ar1", "ar2", "date_f1")))
+    for name, scores in PUBLISHED_T17.items():
+        table.add_row("", name, "", *(f"{v:.3f}" for v in scores))
+    console.print(table)
+    console.print(
+        f"{report.seconds:.0f} s, peak memory {report.peak_memory_mb} MB, scored with {report.scorer}",
+        highlight=False,
+    )
+
+
+# Published means on Timeline17 (AR1, AR2, Date-F1), as listed in ../shared/data/README.md.
+PUBLISHED_T17 = {
+    "DATEWISE (Ghalandari & Ifrim 2020)": (0.120, 0.035, 0.544),
+    "MARTSCHAT2018": (0.105, 0.030, 0.544),
+    "CLUST": (0.082, 0.020, 0.407),
+    "LLM-TLS, Llama-2-13B": (0.118, 0.036, 0.528),
+    "SUnSET, Qwen2.5-72B": (0.136, 0.044, 0.576),
+}

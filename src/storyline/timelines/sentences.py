@@ -29,6 +29,7 @@ __all__ = ["DatedSentence", "MentionedDate", "collect_sentences", "parse_date_va
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
+_YEAR_END = re.compile(r"\b(?:end|close)\s+of\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d[\d,.]*")
 # Sentences this short are datelines, captions and fragments, not accounts of an event.
 MIN_WORDS = 6
@@ -113,7 +114,7 @@ def collect_sentences(
             for time in times:
                 if time.start >= sentence.end:
                     break
-                if time.start >= sentence.start and (mentioned := parse_date_value(time.value)):
+                if time.start >= sentence.start and (mentioned := _date_of(time.text, time.value)):
                     if mentioned not in dates:
                         dates.append(mentioned)
             found.append(
@@ -138,14 +139,24 @@ def weigh_terms(sentences: Sequence[DatedSentence]) -> None:
     document_frequency: Counter[str] = Counter()
     for sentence in sentences:
         document_frequency.update(sentence.words.keys())
-    total = len(sentences) or 1
+    total = len(sentences)
     for sentence in sentences:
         vector = {
-            term: (1.0 + math.log(count)) * math.log(total / document_frequency[term])
+            # Smoothed as in scikit-learn: a word every sentence uses still counts a little, so
+            # that a story of two reports still has words to compare.
+            term: (1.0 + math.log(count)) * (math.log((1 + total) / (1 + document_frequency[term])) + 1.0)
             for term, count in sentence.words.items()
         }
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         sentence.vector = {term: w / norm for term, w in vector.items() if w > 0}
+
+
+def _date_of(text: str, value: str) -> MentionedDate | None:
+    mentioned = parse_date_value(value)
+    if mentioned is not None and mentioned.precision == "year" and _YEAR_END.search(text):
+        # "At the end of 2011" is December, and a timeline shows it there, not at the year's start.
+        return MentionedDate(f"{mentioned.value}-12", "month")
+    return mentioned
 
 
 def _most_precise(dates: list[MentionedDate]) -> list[MentionedDate]:

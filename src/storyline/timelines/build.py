@@ -12,12 +12,12 @@ import calendar
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from storyline.models import Annotations, Article, CopyLink, Timeline, TimelineEntry, TimelineSource
 from storyline.store import Store
-from storyline.timelines.dates import DateScorer, date_features, rank_dates
+from storyline.timelines.dates import PUBLISHED_WINDOW_DAYS, DateScorer, date_features, rank_dates
 from storyline.timelines.sentences import DatedSentence, MentionedDate, collect_sentences, weigh_terms
 from storyline.timelines.summarise import LEAD_SENTENCES, DateSummary, summarise_date
 
@@ -63,7 +63,7 @@ def build_timeline(
         for mentioned in sentence.dates:
             mentioning[mentioned].append(sentence)
         if not sentence.dates and sentence.index < LEAD_SENTENCES and sentence.published is not None:
-            for back in range(2):
+            for back in range(PUBLISHED_WINDOW_DAYS):
                 day = sentence.published - timedelta(days=back)
                 published[MentionedDate(day.isoformat(), "day")].append(sentence)
     allowed = _keyword_filter(options.keywords)
@@ -111,14 +111,7 @@ def timeline_of_query(store: Store, query: str, options: TimelineOptions | None 
     copies = {c.article: c for c in store.copy_links(ids)}
     options = options or TimelineOptions()
     if not options.keywords:
-        options = TimelineOptions(
-            dates=options.dates,
-            sentences=options.sentences,
-            start=options.start,
-            end=options.end,
-            keywords=keywords,
-            precisions=options.precisions,
-        )
+        options = replace(options, keywords=keywords)
     return build_timeline(articles, store.annotations_of(ids), copies, options, query=query)
 
 

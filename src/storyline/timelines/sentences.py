@@ -29,10 +29,21 @@ __all__ = ["DatedSentence", "MentionedDate", "collect_sentences", "parse_date_va
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
+# "(CNN) -- ", "(Reuters) - ": a wire or outlet dateline, after which the report itself begins.
+_DATELINE = re.compile(r"\((?:[A-Z][A-Za-z.&]*)(?: [A-Z][A-Za-z.&]*){0,2}\)\s*(?:--|—|–|-)\s+")
+# "By the CNN Wire Staff ", "By Jane Smith, Staff Writer ", "LIBYA, 6:49 p.m. ET, 1:49 a.m. local: "
+_LEADING_FURNITURE = re.compile(
+    r"^(?:By (?:the )?(?:[A-Z][\w'’.-]*\s+){1,4}(?:Wire )?Staff(?: Writer)?\b[,:]?\s+"
+    r"|\((?:Updated?|Posted)\b[^)]{0,80}\):?\s+"
+    r"|[A-Z][A-Z .,]*,\s+\d{1,2}:\d\d\s*[ap]\.?m\.?(?:[^:]|(?<=\d):(?=\d)){0,40}:\s+)"
+)
 _YEAR_END = re.compile(r"\b(?:end|close)\s+of\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d[\d,.]*")
 # Sentences this short are datelines, captions and fragments, not accounts of an event.
 MIN_WORDS = 6
+# A page's "NEW:" and "UPDATE:" markers head a list of story highlights run together, and a
+# question asks the reader something: neither tells what happened.
+_NOT_AN_ACCOUNT = re.compile(r"\b(?:NEW|UPDATED?):|\?\s*$")
 # Nor are sentences this long: run-together lists, tables and pages whose lines were not split.
 MAX_WORDS = 80
 
@@ -103,12 +114,15 @@ def collect_sentences(
         group = link.copy_of if link is not None and link.copy_of else article.id
         times = sorted((t for t in annotated.times if t.type in ("DATE", "TIME")), key=lambda t: t.start)
         for index, sentence in enumerate(annotated.sentences):
-            text = article.text[sentence.start : sentence.end].strip()
+            raw = article.text[sentence.start : sentence.end]
+            skip = _furniture_before(raw)
+            start = sentence.start + skip + (len(raw) - skip - len(raw[skip:].lstrip()))
+            text = article.text[start : sentence.end].strip()
             words = Counter(
                 term for word in _WORD.findall(text) if (term := term_of_word(word)) and not term[0].isdigit()
             )
             count = len(_WORD.findall(text))
-            if count < MIN_WORDS or count > MAX_WORDS:
+            if count < MIN_WORDS or count > MAX_WORDS or _NOT_AN_ACCOUNT.search(text):
                 continue
             dates: list[MentionedDate] = []
             for time in times:
@@ -122,8 +136,8 @@ def collect_sentences(
                     article=article.id,
                     outlet=article.outlet,
                     index=index,
-                    start=sentence.start,
-                    end=sentence.end,
+                    start=start,
+                    end=start + len(text),
                     text=text,
                     published=published,
                     source_group=group,
@@ -149,6 +163,18 @@ def weigh_terms(sentences: Sequence[DatedSentence]) -> None:
         }
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
         sentence.vector = {term: w / norm for term, w in vector.items() if w > 0}
+
+
+def _furniture_before(text: str) -> int:
+    """Where the sentence proper starts: after a dateline and whatever a page ran into it (story
+    highlights, a byline, a live blog's time stamp), which a corpus's sentence splitter may have
+    left in one line with it."""
+    cut = 0
+    for match in _DATELINE.finditer(text):
+        cut = match.end()
+    if cut == 0 and (match := _LEADING_FURNITURE.match(text)):
+        cut = match.end()
+    return cut
 
 
 def _date_of(text: str, value: str) -> MentionedDate | None:

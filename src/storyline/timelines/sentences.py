@@ -169,11 +169,9 @@ def _furniture_before(text: str) -> int:
     """Where the sentence proper starts: after a dateline and whatever a page ran into it (story
     highlights, a byline, a live blog's time stamp), which a corpus's sentence splitter may have
     left in one line with it."""
-    cut = 0
-    for match in _DATELINE.finditer(text):
-        cut = match.end()
-    if cut == 0 and (match := _LEADING_FURNITURE.match(text)):
-        cut = match.end()
+    cut = max((m.end() for m in _DATELINE.finditer(text)), default=0)
+    if cut == 0 and (leading := _LEADING_FURNITURE.match(text)):
+        cut = leading.end()
     return cut
 
 

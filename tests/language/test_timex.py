@@ -96,6 +96,11 @@ def test_durations_and_sets(sentence: str, expected: tuple[str, str, str]) -> No
     assert values(sentence)[0] == expected
 
 
+def test_a_day_followed_by_which_year_takes_that_year() -> None:
+    assert values("The town emptied on 8 April last year.")[0] == ("8 April", "DATE", "2019-04-08")
+    assert values("It reopens on 3 March next year.")[0] == ("3 March", "DATE", "2021-03-03")
+
+
 def test_numeric_dates_are_day_first_only_when_they_must_be() -> None:
     assert only("The ruling of 20/03/2026 stands.")[2] == "2026-03-20"
     assert only("The ruling of 3/20/2026 stands.")[2] == "2026-03-20"

@@ -263,6 +263,8 @@ def _month_day(direction: str, month: int, day: int, anchor: Anchor) -> str:
     year = anchor.year
     if year is None:
         return f"XXXX-{month:02d}-{day:02d}"
+    if direction.startswith("y"):  # "y-1": the anchor's year shifted, as in "8 April last year"
+        return f"{year + int(direction[1:]):04d}-{month:02d}-{day:02d}"
     date = anchor.date
     if direction != "0" and date is not None:
         try:

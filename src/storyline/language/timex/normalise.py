@@ -231,10 +231,18 @@ def read_month_day(hit: Hit, text: str, tense: Direction) -> Reading | None:
     p = hit.parts
     if p["month"].lower() == "may" and not p["month"][0].isupper():
         return None
-    return _day_reading(p, _month_number(p["month"]), int(p["day"]), tense, "month day, tense")
+    month, day = _month_number(p["month"]), int(p["day"])
+    if (which := _WHICH_YEAR.match(text, hit.end)) and possible_day(None, month, day):
+        # "Monday 8 April last year": the year is told right after the day, not left to the tense.
+        shift = _SHIFTS[which.group(1).lower()]
+        return Reading("DATE", relative=f"monthday:y{shift:+d}:{month:02d}-{day:02d}", how="month day, which year")
+    return _day_reading(p, month, day, tense, "month day, tense")
 
 
 read_day_month = read_month_day
+
+
+_WHICH_YEAR = re.compile(r",?\s+(last|this|next)\s+year\b", re.IGNORECASE)
 
 
 def read_clock_day(hit: Hit, text: str, tense: Direction) -> Reading | None:

@@ -52,7 +52,7 @@ def build_timeline(
 ) -> Timeline:
     """The timeline of these articles: its dates ranked by `scorer`, told by their best sentences."""
     options = options or TimelineOptions()
-    scorer = scorer or DateScorer.shipped()
+    scorer = scorer or DateScorer.default()
     sentences = collect_sentences(articles, annotations, copies)
     weigh_terms(sentences)
     features = date_features(sentences)

@@ -2,29 +2,26 @@
 
 A date earns its place on a timeline by being talked about. The strongest sign is a date that
 reports keep referring back to after it has passed ("since the April 20 explosion"); next, how many
-independent reports mention it at all (copies and re-runs of one report count once), in how many
-sentences, and how many reports were published on it or the day after (a busy news day is often
-the day something happened). Each date gets these counts, and a score that weighs them
-(`DateScorer`): its weights are learned from the dates journalists chose for their own timelines
-(`bench/timelines/`), and ship with the package, so a user needs nothing to train.
+independent reports mention it at all (copies and re-runs of one report count once). Each date
+gets these counts and more (sentences, outlets, reports published on it or the day after), and a
+linear score over them (`DateScorer`). The default weighs the independent reports that name the
+date and those among them published after it; weights learned from journalists' timelines
+(logistic regression over all the counts, trained on the other topics of Timeline17) ranked worse
+on the held-out topic (`bench/timelines/README.md`).
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
-from pathlib import Path
 
 from storyline.timelines.sentences import DatedSentence, MentionedDate
 
 __all__ = ["DateFeatures", "DateScorer", "date_features"]
 
-WEIGHTS_FILE = Path(__file__).with_name("date_weights.json")
 # A report published the day after an event is still about it: "yesterday's explosion".
 PUBLISHED_WINDOW_DAYS = 2
 
@@ -115,24 +112,9 @@ class DateScorer:
         return self.bias + sum(w * x for w, x in zip(self.weights, features.vector(), strict=True))
 
     @classmethod
-    def shipped(cls) -> DateScorer:
-        return _shipped_scorer()
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {"features": list(FEATURE_NAMES), "weights": self.weights, "bias": self.bias}, indent=1
-        )
-
-
-@cache
-def _shipped_scorer() -> DateScorer:
-    if WEIGHTS_FILE.exists():
-        data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
-        if data.get("features") == list(FEATURE_NAMES):
-            return DateScorer(list(data["weights"]), float(data["bias"]))
-    # Without learned weights: how many independent reports refer to the date, those referring
-    # back to it counting double (MentionCount of the published systems, copies counted once).
-    return DateScorer([0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0])
+    def default(cls) -> DateScorer:
+        """Independent reports naming the date, those referring back to it counting twice."""
+        return cls([0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0])
 
 
 def rank_dates(

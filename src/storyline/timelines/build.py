@@ -17,7 +17,13 @@ from datetime import date, timedelta
 
 from storyline.models import Annotations, Article, CopyLink, Timeline, TimelineEntry, TimelineSource
 from storyline.store import Store
-from storyline.timelines.dates import PUBLISHED_WINDOW_DAYS, DateScorer, date_features, rank_dates
+from storyline.timelines.dates import (
+    PUBLISHED_WINDOW_DAYS,
+    DateFeatures,
+    DateScorer,
+    date_features,
+    rank_dates,
+)
 from storyline.timelines.sentences import DatedSentence, MentionedDate, collect_sentences, weigh_terms
 from storyline.timelines.summarise import LEAD_SENTENCES, DateSummary, summarise_date
 
@@ -56,6 +62,8 @@ def build_timeline(
     sentences = collect_sentences(articles, annotations, copies)
     weigh_terms(sentences)
     features = date_features(sentences)
+    if "month" in options.precisions and _date_earlier_events(sentences, features):
+        features = date_features(sentences)
     ranked = rank_dates(features, scorer, start=options.start, end=options.end, precisions=options.precisions)
     mentioning: dict[MentionedDate, list[DatedSentence]] = defaultdict(list)
     published: dict[MentionedDate, list[DatedSentence]] = defaultdict(list)
@@ -113,6 +121,29 @@ def timeline_of_query(store: Store, query: str, options: TimelineOptions | None 
     if not options.keywords:
         options = replace(options, keywords=keywords)
     return build_timeline(articles, store.annotations_of(ids), copies, options, query=query)
+
+
+def _date_earlier_events(
+    sentences: Sequence[DatedSentence], features: dict[MentionedDate, DateFeatures]
+) -> bool:
+    """Give the earlier event an undated lead tells ("after a series of attacks") the month of the
+    report, unless the story already dates an event earlier that month: the lead most likely
+    refers to that one ("after the assassination" of a general whose killing is dated). Returns
+    whether any sentence got a date."""
+    dated_days = sorted(
+        m.first_day for m, counts in features.items() if m.precision == "day" and counts.reports
+    )
+    changed = False
+    for sentence in sentences:
+        if not sentence.tells_earlier_event or sentence.published is None:
+            continue
+        published = sentence.published
+        month_start = published.replace(day=1)
+        if any(month_start <= day < published for day in dated_days):
+            continue
+        sentence.dates.append(MentionedDate(published.isoformat()[:7], "month"))
+        changed = True
+    return changed
 
 
 def _entry(mentioned: MentionedDate, summary: DateSummary, first_report: date | None) -> TimelineEntry:

@@ -41,6 +41,12 @@ _YEAR_END = re.compile(r"\b(?:end|close)\s+of\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d[\d,.]*")
 # Sentences this short are datelines, captions and fragments, not accounts of an event.
 MIN_WORDS = 6
+# "after a series of attacks", "following the killing of": a lead naming the event behind the news.
+_EARLIER_EVENT = re.compile(
+    r"\b(?:after|following)\s+(?:a|an|the|days|weeks|months)\s+(?:(?:series|wave|spate|string|sequence|"
+    r"round|number)\s+of\s+)?[a-z]",
+)
+EARLIER_EVENT_LEADS = 3  # sentences from the top of a report
 # A page's "NEW:" and "UPDATE:" markers head a list of story highlights run together, and a
 # question asks the reader something: neither tells what happened.
 _NOT_AN_ACCOUNT = re.compile(r"\b(?:NEW|UPDATED?):|\?\s*$")
@@ -77,6 +83,9 @@ class DatedSentence:
     dates: list[MentionedDate] = field(default_factory=list)
     words: Counter[str] = field(default_factory=Counter)
     vector: TermWeights = field(default_factory=dict)  # unit tf-idf vector, set by weigh_terms
+    # An undated lead that tells what came before the news ("... after a series of attacks"):
+    # that earlier event happened shortly before the report, in a month `dating.py` may give it.
+    tells_earlier_event: bool = False
 
 
 def parse_date_value(value: str) -> MentionedDate | None:
@@ -143,6 +152,9 @@ def collect_sentences(
                     source_group=group,
                     dates=_most_precise(dates),
                     words=words,
+                    tells_earlier_event=(
+                        not dates and index < EARLIER_EVENT_LEADS and bool(_EARLIER_EVENT.search(text))
+                    ),
                 )
             )
     return found

@@ -235,7 +235,9 @@ def read_month_day(hit: Hit, text: str, tense: Direction) -> Reading | None:
     if (which := _WHICH_YEAR.match(text, hit.end)) and possible_day(None, month, day):
         # "Monday 8 April last year": the year is told right after the day, not left to the tense.
         shift = _SHIFTS[which.group(1).lower()]
-        return Reading("DATE", relative=f"monthday:y{shift:+d}:{month:02d}-{day:02d}", how="month day, which year")
+        return Reading(
+            "DATE", relative=f"monthday:y{shift:+d}:{month:02d}-{day:02d}", how="month day, which year"
+        )
     return _day_reading(p, month, day, tense, "month day, tense")
 
 

@@ -170,6 +170,13 @@ def test_an_undated_lead_dates_the_earlier_event_it_tells_unless_the_story_dates
     assert "2026-03" not in [e.date for e in build_timeline(articles, notes).entries]
 
 
+def test_an_event_told_days_before_a_dated_one_gets_its_own_day() -> None:
+    told = "Residents were ordered out on Monday, a day after a routine inspection found a crack in the dam."
+    articles, notes = _pair(_article("a", "2024-04-09", [(told, [("Monday", "2024-04-08")])]))
+    (sentence,) = collect_sentences(articles, notes)
+    assert [d.value for d in sentence.dates] == ["2024-04-08", "2024-04-07"]
+
+
 def test_the_same_input_gives_the_same_timeline() -> None:
     built = [_article(n, "2024-03-13", [(FIRE, [("Tuesday", "2024-03-12")])]) for n in "xyz"]
     articles, notes = _pair(*built)
@@ -290,12 +297,7 @@ def _example_events() -> list[object]:
     events = yaml.safe_load((EXAMPLES / "gold.yaml").read_text(encoding="utf-8"))["events"]
     params = []
     for event in events:
-        marks = []
-        if str(event["date"]) == "2024-04-07":
-            # One report dates the inspection only as "a day after" the Monday evacuation, relative
-            # to an event rather than to a date: no tagger resolves that yet.
-            marks.append(pytest.mark.xfail(strict=True, reason="a date told relative to another event"))
-        params.append(pytest.param(event, id=f"{event['date']}-{event['what'][:30]}", marks=marks))
+        params.append(pytest.param(event, id=f"{event['date']}-{event['what'][:30]}"))
     return params
 
 

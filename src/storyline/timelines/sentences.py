@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from storyline.models import Annotations, Article, CopyLink
 from storyline.stories.features import TermWeights, term_of_word
@@ -150,7 +150,7 @@ def collect_sentences(
                     text=text,
                     published=published,
                     source_group=group,
-                    dates=_most_precise(dates),
+                    dates=_with_events_told_around(text, _most_precise(dates)),
                     words=words,
                     tells_earlier_event=(
                         not dates and index < EARLIER_EVENT_LEADS and bool(_EARLIER_EVENT.search(text))
@@ -193,6 +193,27 @@ def _date_of(text: str, value: str) -> MentionedDate | None:
         # "At the end of 2011" is December, and a timeline shows it there, not at the year's start.
         return MentionedDate(f"{mentioned.value}-12", "month")
     return mentioned
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+# "on Monday, a day after a routine inspection found ...": the inspection was the day before.
+_EVENT_AROUND = re.compile(
+    r"\b(a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(day|days|week|weeks)\s+(after|before)\s+(?:a|an|the|its|their|his|her)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_events_told_around(text: str, dates: list[MentionedDate]) -> list[MentionedDate]:
+    """Add the date of an event told as "N days after/before" the one day the sentence names."""
+    days = [d for d in dates if d.precision == "day"]
+    match = _EVENT_AROUND.search(text)
+    if match is None or len(days) != 1:
+        return dates
+    count = int(match.group(1)) if match.group(1).isdigit() else _NUMBER_WORDS[match.group(1).lower()]
+    span = count * (7 if match.group(2).lower().startswith("week") else 1)
+    shift = -span if match.group(3).lower() == "after" else span
+    other = MentionedDate((days[0].first_day + timedelta(days=shift)).isoformat(), "day")
+    return dates if other in dates else [*dates, other]
 
 
 def _most_precise(dates: list[MentionedDate]) -> list[MentionedDate]:

@@ -468,6 +468,37 @@ def timeline_command(
         sys.stdout.write(to_text(timeline, articles))
 
 
+@app.command("claims")
+def claims_command(
+    story_id: Annotated[str, typer.Argument(help="A story id (or a unique prefix of one).")],
+    output: Annotated[ScoreFormat, typer.Option("--format", help="json or table.")] = ScoreFormat.table,
+) -> None:
+    """A story's claims: each figure its reports give, grouped across outlets, with a verdict."""
+    from storyline.claims import claims_of_story
+
+    store = _open()
+    try:
+        claims = claims_of_story(store, story_id)
+    except StorylineError as exc:
+        _fail(str(exc))
+    if output is ScoreFormat.json:
+        sys.stdout.write(json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(box=None, header_style="bold")
+    for column in ("claim", "time", "subject", "verdict", "sources", "values (outlet: text, on whose word)"):
+        table.add_column(column)
+    for claim in claims:
+        values = "\n".join(
+            f"{v.outlet or v.article[:8]}: {v.text}"
+            + (f" (per {v.attributed_to})" if v.attributed_to else "")
+            for v in claim.values
+        )
+        table.add_row(
+            claim.id, claim.time or "", claim.subject, claim.verdict, str(claim.independent_sources), values
+        )
+    console.print(table)
+
+
 _LIST_COLUMNS = [
     "id",
     "source",

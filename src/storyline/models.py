@@ -461,3 +461,67 @@ class Timeline:
             "articles": self.articles,
             "entries": [e.to_dict() for e in self.entries],
         }
+
+
+@dataclass(slots=True)
+class ClaimValue:
+    """One report's figure for a claim, where it says it, and on whose word."""
+
+    article: str
+    outlet: str | None
+    text: str  # the figure as written: "Around 500 trainers, advisers and support staff"
+    value: float | None
+    range: tuple[float | None, float | None]  # what the words allow: "several hundred" -> (200, 999)
+    approx: bool
+    unit: str | None
+    attributed_to: str | None  # "Iranian authorities", "a French military source"; None: the outlet's own
+    sentence: int
+    start: int  # character offsets of the figure in the article's text
+    end: int
+    published: str | None = None
+    copy_of: str | None = None  # the report it copies, when it is a copy: it is not an independent source
+    original_outlet: str | None = None  # whose report a republication is
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "outlet": self.outlet,
+            "text": self.text,
+            "value": self.value,
+            "range": list(self.range),
+            "approx": self.approx,
+            "unit": self.unit,
+            "attributed_to": self.attributed_to,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "published": self.published,
+            "copy_of": self.copy_of,
+            "original_outlet": self.original_outlet,
+        }
+
+
+@dataclass(slots=True)
+class Claim:
+    """Comparable statements of a story's reports: one subject at one time, and whether they agree."""
+
+    id: str
+    subject: str  # "trainers, advisers and support staff (NATO, Iraq)"
+    time: str | None  # the episode's month or months: "2020-01", "2026-03"
+    kind: str  # "figure"
+    verdict: str  # "agree", "conflict" or "single-source"
+    independent_sources: int  # copies and re-runs of one report count once
+    first_reported: dict[str, Any] = field(default_factory=dict)  # {article, outlet, published}
+    values: list[ClaimValue] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "subject": self.subject,
+            "time": self.time,
+            "kind": self.kind,
+            "verdict": self.verdict,
+            "independent_sources": self.independent_sources,
+            "first_reported": self.first_reported,
+            "values": [v.to_dict() for v in self.values],
+        }

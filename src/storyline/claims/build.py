@@ -1,0 +1,28 @@
+"""The claims of a stored story: its reports' figures, grouped, with verdicts and sources.
+
+claims = claims_of_story(store, "3a85cc05")
+"""
+
+from __future__ import annotations
+
+from storyline.claims.figures import _episode_months, figure_mentions
+from storyline.claims.grouping import group_figures
+from storyline.models import Claim
+from storyline.store import Store
+
+__all__ = ["claims_of_story"]
+
+
+def claims_of_story(store: Store, story_id: str) -> list[Claim]:
+    """Every figure claim of the story (an id or unambiguous prefix), the best-sourced first."""
+    story = store.get_story(story_id)
+    articles = store.get_articles(story.articles)
+    copies = {c.article: c for c in store.copy_links(story.articles)}
+    episode_of = {
+        article: (episode.id, _episode_months(episode))
+        for episode in story.episodes
+        for article in episode.articles
+    }
+    notes = store.annotations_of(story.articles)
+    mentions = figure_mentions(articles, notes, copies, episode_of, story.episodes)
+    return group_figures(mentions, story.id)

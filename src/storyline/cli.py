@@ -499,6 +499,34 @@ def claims_command(
     console.print(table)
 
 
+@app.command("quotes")
+def quotes_command(
+    story_id: Annotated[str, typer.Argument(help="A story id (or a unique prefix of one).")],
+    output: Annotated[ScoreFormat, typer.Option("--format", help="json or table.")] = ScoreFormat.table,
+) -> None:
+    """Who a story's reports quote (named, role, unnamed), by which outlets, and what they said."""
+    from storyline.claims.quotes import quotes_of_story
+
+    store = _open()
+    try:
+        speakers = quotes_of_story(store, story_id)
+    except StorylineError as exc:
+        _fail(str(exc))
+    if output is ScoreFormat.json:
+        sys.stdout.write(json.dumps([s.to_dict() for s in speakers], ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(box=None, header_style="bold")
+    for column in ("speaker", "role", "outlets", "said"):
+        table.add_column(column)
+    for speaker in speakers:
+        said = "\n".join(
+            f"“{s.text[:90]}”" if s.kind == "quote" else s.text[:90] for s in speaker.statements[:3]
+        )
+        name = speaker.name + (" (unnamed)" if speaker.anonymous and "unnamed" not in speaker.name else "")
+        table.add_row(name, speaker.role or "", ", ".join(speaker.outlets), said)
+    console.print(table)
+
+
 _LIST_COLUMNS = [
     "id",
     "source",

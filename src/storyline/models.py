@@ -525,3 +525,39 @@ class Claim:
             "first_reported": self.first_reported,
             "values": [v.to_dict() for v in self.values],
         }
+
+
+@dataclass(slots=True)
+class Statement:
+    """One thing a speaker is reported to have said, in one article."""
+
+    article: str
+    outlet: str | None
+    kind: str  # "quote", "reported", "according_to"
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Someone a story's reports quote or cite, with everything they are reported to have said."""
+
+    name: str  # "Alexus Grynkewich", or for an unnamed source the words that describe them
+    role: str | None
+    anonymous: bool
+    affiliation: str | None
+    outlets: list[str] = field(default_factory=list)  # the outlets that quote them (article ids when unknown)
+    articles: list[str] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.name,
+            "role": self.role,
+            "anonymous": self.anonymous,
+            "affiliation": self.affiliation,
+            "outlets": self.outlets,
+            "articles": self.articles,
+            "statements": [_record_dict(s) for s in self.statements],
+        }

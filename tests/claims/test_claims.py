@@ -189,3 +189,53 @@ def test_cli_claims_json_keeps_the_contract(cli, db_url, seeds_dir: Path) -> Non
     } <= set(claims[0]["values"][0])
     assert cli("--db", db_url, "claims", stories[0]["id"]).exit_code == 0
     assert cli("--db", db_url, "claims", "ffffffff").exit_code == 1
+
+
+def test_every_seed_quote_has_its_speaker_and_outlets(seeds_store: Store) -> None:
+    from storyline.claims.quotes import quotes_of_story
+    from tests.conftest import SHARED
+
+    gold = yaml.safe_load((SHARED / "seeds" / "gold.yaml").read_text(encoding="utf-8"))
+    name = {a.id: Path(a.source).name[:3] for a in seeds_store.iter_articles()}
+    (story,) = seeds_store.list_stories()
+    speakers = quotes_of_story(seeds_store, story.id)
+    for quote in gold["quotes"]:
+        unnamed = "unnamed" in quote["speaker"]
+        matching = [
+            s
+            for s in speakers
+            if (s.anonymous if unnamed else s.name == quote["speaker"])
+            and set(quote["sources"]) <= {name[a] for a in s.articles}
+        ]
+        assert matching, quote["speaker"]
+
+
+def test_two_unnamed_speakers_saying_the_same_words_are_one() -> None:
+    from storyline.claims.quotes import speakers_of
+    from storyline.models import Annotations, Article, Attribution
+
+    said = "the safety of our personnel is paramount"
+    articles, notes = [], {}
+    for article_id, who in (("a", "a NATO official"), ("b", "a spokesman for the alliance")):
+        text = f'"{said}," {who} said.'
+        articles.append(
+            Article(
+                id=article_id, source=f"{article_id}.txt", format="text", text=text, outlet=article_id.upper()
+            )
+        )
+        notes[article_id] = Annotations(
+            article_id,
+            "test",
+            attributions=[Attribution(1, 1 + len(said), "quote", "said", who, role=who[2:], anonymous=True)],
+        )
+    (speaker,) = speakers_of(articles, notes)
+    assert speaker.anonymous and speaker.articles == ["a", "b"] and speaker.outlets == ["A", "B"]
+
+
+def test_cli_quotes(cli, db_url, seeds_dir: Path) -> None:
+    assert cli("--db", db_url, "ingest", str(seeds_dir)).exit_code == 0
+    stories = json.loads(cli("--db", db_url, "stories", "--format", "json").stdout)
+    speakers = json.loads(cli("--db", db_url, "quotes", stories[0]["id"], "--format", "json").stdout)
+    assert {"speaker", "role", "anonymous", "outlets", "statements"} <= set(speakers[0])
+    assert {"article", "outlet", "kind", "text", "start", "end"} <= set(speakers[0]["statements"][0])
+    assert "Grynkewich" in cli("--db", db_url, "quotes", stories[0]["id"]).stdout

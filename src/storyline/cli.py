@@ -527,6 +527,54 @@ def quotes_command(
     console.print(table)
 
 
+@app.command("brief")
+def brief_command(
+    story_id: Annotated[str, typer.Argument(help="A story id (or a unique prefix of one).")],
+    llm: Annotated[
+        str | None,
+        typer.Option(
+            "--llm",
+            help="A command that rewrites the summary paragraph: it reads it on stdin and prints the new one.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """A Markdown briefing on a story: summary, timeline, key figures, disagreements, who said what."""
+    from storyline.brief import brief_story
+
+    store = _open()
+    try:
+        text = brief_story(store, story_id, summarise=_summary_rewriter(llm) if llm else None)
+    except StorylineError as exc:
+        _fail(str(exc))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"wrote {output}", highlight=False)
+
+
+def _summary_rewriter(command: str) -> Callable[[str], str]:
+    import shlex
+    import subprocess
+
+    def rewrite(summary: str) -> str:
+        try:
+            done = subprocess.run(
+                shlex.split(command), input=summary, capture_output=True, text=True, timeout=300, check=True
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            errors.print(
+                f"[yellow]--llm failed, the extracted summary is kept:[/yellow] {exc}", highlight=False
+            )
+            return summary
+        return done.stdout.strip() or summary
+
+    return rewrite
+
+
 _LIST_COLUMNS = [
     "id",
     "source",

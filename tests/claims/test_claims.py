@@ -239,3 +239,41 @@ def test_cli_quotes(cli, db_url, seeds_dir: Path) -> None:
     assert {"speaker", "role", "anonymous", "outlets", "statements"} <= set(speakers[0])
     assert {"article", "outlet", "kind", "text", "start", "end"} <= set(speakers[0]["statements"][0])
     assert "Grynkewich" in cli("--db", db_url, "quotes", stories[0]["id"]).stdout
+
+
+def test_the_brief_has_front_matter_sections_and_numbered_citations(seeds_store: Store) -> None:
+    from storyline.brief import brief_story
+
+    (story,) = seeds_store.list_stories()
+    text = brief_story(seeds_store, story.id, summarise=lambda summary: "REWRITTEN " + summary)
+    _, front, body = text.split("---\n", 2)
+    meta = yaml.safe_load(front)
+    assert meta["story"] == story.id and "New York Times" in meta["outlets"]
+    assert meta["dates"] == {"first": "2020-01-07", "last": "2026-03-20"}
+    for heading in (
+        "## Summary",
+        "## Timeline",
+        "## Key figures",
+        "## Where outlets disagree",
+        "## Who said what",
+        "## Sources",
+    ):
+        assert heading in body
+    assert "REWRITTEN On " in body
+    cited = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", body)}
+    listed = {int(line.split(".")[0]) for line in body.split("## Sources")[1].strip().splitlines()}
+    assert cited == listed and cited == set(range(1, len(cited) + 1))
+
+
+def test_cli_brief_to_a_file_and_a_failing_llm_hook_keeps_the_summary(
+    cli, db_url, seeds_dir: Path, tmp_path: Path
+) -> None:
+    assert cli("--db", db_url, "ingest", str(seeds_dir)).exit_code == 0
+    stories = json.loads(cli("--db", db_url, "stories", "--format", "json").stdout)
+    target = tmp_path / "brief.md"
+    result = cli(
+        "--db", db_url, "brief", stories[0]["id"], "--llm", "/nonexistent/llm", "--output", str(target)
+    )
+    assert result.exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("---\nstory: ")
+    assert "## Summary\n\nOn " in target.read_text(encoding="utf-8")

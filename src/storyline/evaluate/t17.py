@@ -202,6 +202,7 @@ def _run_one(
         end=last,
         keywords=tuple(gold.keywords),
         precisions=("day",),
+        undated_days=True,
     )
     copies = {c.article: c for c in store.copy_links(ids)}
     timeline = build_timeline(selected, store.annotations_of(ids), copies, options, scorer=scorer)

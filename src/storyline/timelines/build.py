@@ -44,6 +44,10 @@ class TimelineOptions:
     # Query mode: an entry's sentence must name one of these (lower-case words or phrases).
     keywords: tuple[str, ...] = ()
     precisions: tuple[str, ...] = ("day", "month", "year")
+    # Also days no report names, told by what the reports published on them lead with. Timeline17
+    # asks for this (its journalists date events by when they were reported); a story's own
+    # timeline would gain a "day before" entry for every report.
+    undated_days: bool = False
 
 
 def build_timeline(
@@ -83,8 +87,8 @@ def build_timeline(
     for mentioned, _score in ranked:
         if len(entries) >= wanted:
             break
-        if options.dates is None and not features[mentioned].reports:
-            continue  # unasked, a day is shown only when a report names it
+        if not options.undated_days and not features[mentioned].reports:
+            continue
         summary = summarise_date(
             mentioning[mentioned],
             published[mentioned],

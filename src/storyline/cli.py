@@ -527,6 +527,46 @@ def quotes_command(
     console.print(table)
 
 
+@app.command("compare")
+def compare_command(
+    story_id: Annotated[str, typer.Argument(help="A story id (or a unique prefix of one).")],
+    outlets: Annotated[
+        str | None,
+        typer.Option(
+            "--outlets", help="Only these outlets, comma-separated; their shared claims side by side."
+        ),
+    ] = None,
+    output: Annotated[ScoreFormat, typer.Option("--format", help="json or table.")] = ScoreFormat.table,
+) -> None:
+    """Outlets side by side: claims each makes alone, what it copied, whom it agrees or conflicts with."""
+    from storyline.claims.compare import compare_outlets
+
+    store = _open()
+    try:
+        result = compare_outlets(store, story_id, outlets.split(",") if outlets else None)
+    except (StorylineError, ValueError) as exc:
+        _fail(str(exc))
+    if output is ScoreFormat.json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(box=None, header_style="bold")
+    for column in ("outlet", "reports", "alone", "copied", "agrees with", "conflicts with"):
+        table.add_column(column)
+    for row in result["outlets"]:
+        table.add_row(
+            row["outlet"],
+            str(len(row["articles"])),
+            "\n".join(item["text"] for item in row["alone"]),
+            "\n".join(f"{c['published_by'] or c['article'][:8]} ({c['kind']})" for c in row["copied"]),
+            ", ".join(f"{k} ({n})" for k, n in row["agrees_with"].items()),
+            ", ".join(f"{k} ({len(v)})" for k, v in row["conflicts_with"].items()),
+        )
+    console.print(table)
+    for item in result.get("shared", []):
+        sides = "; ".join(f"{outlet}: {', '.join(texts) or '—'}" for outlet, texts in item["values"].items())
+        console.print(f"{item['subject']} [{item['verdict']}]: {sides}", highlight=False, markup=False)
+
+
 @app.command("brief")
 def brief_command(
     story_id: Annotated[str, typer.Argument(help="A story id (or a unique prefix of one).")],

@@ -277,3 +277,24 @@ def test_cli_brief_to_a_file_and_a_failing_llm_hook_keeps_the_summary(
     assert result.exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("---\nstory: ")
     assert "## Summary\n\nOn " in target.read_text(encoding="utf-8")
+
+
+def test_compare_outlets_shows_what_each_reports_alone_copies_and_conflicts_on(examples_dir: Path) -> None:
+    from storyline.claims.compare import compare_outlets
+
+    store = open_store("sqlite://")
+    ingest([str(examples_dir / "articles")], store, IngestOptions())
+    annotate_store(store, LanguageOptions(workers=1))
+    update_stories(store)
+    (story,) = store.list_stories()
+    result = compare_outlets(store, story.id)
+    rows = {row["outlet"]: row for row in result["outlets"]}
+    # The Meridian Post's report republished by DailyFeed Hub counts as the Meridian Post's, as a copy.
+    assert any(c["published_by"] == "DailyFeed Hub" for c in rows["The Meridian Post"]["copied"])
+    # The wire agency with no outlet of its own is named by its agency, and its crack length conflicts.
+    assert "Northwire" in rows["The Meridian Post"]["conflicts_with"]
+    pair = compare_outlets(store, story.id, ["meridian", "NORTHWIRE"])
+    assert [row["outlet"] for row in pair["outlets"]] == ["Northwire", "The Meridian Post"]
+    assert any(item["verdict"] == "conflict" for item in pair["shared"])
+    with pytest.raises(ValueError, match="no outlet 'atlantis'"):
+        compare_outlets(store, story.id, ["atlantis"])

@@ -23,7 +23,7 @@ from storyline.models import Annotations, Article, ClaimValue, CopyLink, Episode
 from storyline.stories.features import TermWeights, term_of_word
 from storyline.timelines.sentences import parse_date_value
 
-__all__ = ["FigureMention", "figure_mentions", "head_class"]
+__all__ = ["FigureMention", "figure_mentions", "head_class", "reporting_outlet"]
 
 # Nouns that count the same kind of thing, so "500 trainers" and "500 instructors" can be compared.
 _HEAD_CLASSES = {
@@ -49,6 +49,17 @@ class FigureMention:
     context: TermWeights = field(default_factory=dict)  # words and names of the sentence
     entities: list[str] = field(default_factory=list)  # names in the sentence, in order
     source_key: str = ""  # one per independent source: copies share their original's
+
+
+def reporting_outlet(article: Article, link: CopyLink | None) -> str | None:
+    """Whose report it is: a republication's original outlet, else the outlet, else (wire copy
+    with no outlet) the agency it credits."""
+    return (
+        article.original_outlet
+        or (link.original_outlet if link else None)
+        or article.outlet
+        or (article.agencies[0] if article.agencies else None)
+    )
 
 
 def head_class(counted: str | None) -> str:
@@ -81,7 +92,7 @@ def figure_mentions(
         if notes is None:
             continue
         link = copies.get(article.id)
-        outlet = article.original_outlet or (link.original_outlet if link else None) or article.outlet
+        outlet = reporting_outlet(article, link)
         # One independent source per outlet (a republication is its original outlet's), or per
         # wire agency for wire copy without an outlet, or per copy family.
         agency = article.agencies[0] if article.agencies else None

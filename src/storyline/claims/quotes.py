@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline.claims.figures import reporting_outlet
 from storyline.models import Annotations, Article, CopyLink, Speaker, Statement
 from storyline.store import Store
 
@@ -54,7 +55,7 @@ def speakers_of(
         if notes is None:
             continue
         link = copies.get(article.id)
-        outlet = article.original_outlet or (link.original_outlet if link else None) or article.outlet
+        outlet = reporting_outlet(article, link)
         for attribution in notes.attributions:
             if not attribution.speaker and not attribution.entity:
                 continue

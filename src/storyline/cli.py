@@ -485,7 +485,15 @@ def claims_command(
         sys.stdout.write(json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(box=None, header_style="bold")
-    for column in ("claim", "time", "subject", "verdict", "sources", "values (outlet: text, on whose word)"):
+    for column in (
+        "claim",
+        "time",
+        "kind",
+        "subject",
+        "verdict",
+        "sources",
+        "values (outlet: text, on whose word)",
+    ):
         table.add_column(column)
     for claim in claims:
         values = "\n".join(

@@ -298,3 +298,31 @@ def test_compare_outlets_shows_what_each_reports_alone_copies_and_conflicts_on(e
     assert any(item["verdict"] == "conflict" for item in pair["shared"])
     with pytest.raises(ValueError, match="no outlet 'atlantis'"):
         compare_outlets(store, story.id, ["atlantis"])
+
+
+def test_a_status_is_temporary_open_ended_or_permanent() -> None:
+    from storyline.claims.statements import _stance
+
+    assert _stance("A source said the relocation was temporary.") == "temporary"
+    assert _stance("It was not clear when, or if, they would return.") == "open-ended"
+    assert _stance("Officials have not announced permanent plans or a new timeframe.") == "open-ended"
+    assert _stance("The base will close permanently.") == "permanent"
+    assert _stance("The mission moved to Naples.") is None
+
+
+def test_the_seed_disagreements_are_conflicting_positions_with_their_sources(seeds_store: Store) -> None:
+    from storyline.claims import claims_of_story
+    from tests.conftest import SHARED
+
+    gold = yaml.safe_load((SHARED / "seeds" / "gold.yaml").read_text(encoding="utf-8"))
+    name = {a.id: Path(a.source).name[:3] for a in seeds_store.iter_articles()}
+    (story,) = seeds_store.list_stories()
+    statements = [c for c in claims_of_story(seeds_store, story.id) if c.kind in ("cause", "status")]
+    for disagreement in gold["disagreements"]:
+        wanted = {p["source"] for p in disagreement["positions"]}
+        found = [
+            c for c in statements if c.verdict == "conflict" and wanted <= {name[v.article] for v in c.values}
+        ]
+        assert found, disagreement["topic"]
+    kinds = {c.kind for c in statements if c.time == "2026-03" and c.verdict == "conflict"}
+    assert kinds == {"cause", "status"}

@@ -94,7 +94,7 @@ def brief_story(store: Store, story_id: str, *, summarise: Callable[[str], str] 
     parts.append("")
 
     parts += ["## Key figures", ""]
-    for claim in claims[:KEY_FIGURES]:
+    for claim in [c for c in claims if c.kind == "figure"][:KEY_FIGURES]:
         parts.append(_claim_line(claim, citations, sentence_of))
     parts.append("")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from storyline.claims.figures import _episode_months, figure_mentions
 from storyline.claims.grouping import group_figures
+from storyline.claims.statements import statement_claims
 from storyline.models import Claim
 from storyline.store import Store
 
@@ -14,7 +15,8 @@ __all__ = ["claims_of_story"]
 
 
 def claims_of_story(store: Store, story_id: str) -> list[Claim]:
-    """Every figure claim of the story (an id or unambiguous prefix), the best-sourced first."""
+    """Every claim of the story (an id or unambiguous prefix): its figures, the best-sourced first,
+    then the causes and status each episode's reports give."""
     story = store.get_story(story_id)
     articles = store.get_articles(story.articles)
     copies = {c.article: c for c in store.copy_links(story.articles)}
@@ -25,4 +27,5 @@ def claims_of_story(store: Store, story_id: str) -> list[Claim]:
     }
     notes = store.annotations_of(story.articles)
     mentions = figure_mentions(articles, notes, copies, episode_of, story.episodes)
-    return group_figures(mentions, story.id)
+    figures = group_figures(mentions, story.id)
+    return figures + statement_claims(articles, notes, copies, story.episodes, story.id)

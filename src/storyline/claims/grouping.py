@@ -58,11 +58,14 @@ def group_figures(mentions: Sequence[FigureMention], story_id: str) -> list[Clai
     vectors = [_unit(m.context) for m in unique]
     members: dict[int, list[int]] = {i: [i] for i in range(len(unique))}
     links: list[tuple[int, float, int, int]] = []
-    for i, a in enumerate(unique):
-        for j in range(i + 1, len(unique)):
-            b = unique[j]
-            if a.value.article == b.value.article or not _comparable(a, b):
-                continue
+    # Only figures that could be one claim are compared: same kind, unit, head, qualifiers, episode.
+    blocks: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for index, mention in enumerate(unique):
+        blocks[_block_key(mention)].append(index)
+    pairs = ((i, j) for block in blocks.values() for n, i in enumerate(block) for j in block[n + 1 :])
+    for i, j in pairs:
+        a, b = unique[i], unique[j]
+        if a.value.article != b.value.article:
             similarity = sum(w * vectors[j].get(t, 0.0) for t, w in vectors[i].items())
             agreeing = compatible(a.value, b.value)
             if similarity >= SAME_SUBJECT_SIMILARITY or (
@@ -86,13 +89,13 @@ def group_figures(mentions: Sequence[FigureMention], story_id: str) -> list[Clai
     return claims
 
 
-def _comparable(a: FigureMention, b: FigureMention) -> bool:
+def _block_key(mention: FigureMention) -> tuple[object, ...]:
     return (
-        a.kind == b.kind
-        and a.value.unit == b.value.unit
-        and a.head == b.head
-        and a.qualifiers == b.qualifiers
-        and a.episode == b.episode
+        mention.kind,
+        mention.value.unit,
+        mention.head,
+        tuple(sorted(mention.qualifiers)),
+        mention.episode,
     )
 
 

@@ -17,9 +17,10 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 
+import numpy as np
+
 from storyline.claims.figures import FigureMention
 from storyline.models import Claim, ClaimValue
-from storyline.stories.features import TermWeights
 
 __all__ = ["compatible", "group_figures"]
 
@@ -55,30 +56,44 @@ def group_figures(mentions: Sequence[FigureMention], story_id: str) -> list[Clai
             i = parent[i]
         return i
 
-    vectors = [_unit(m.context) for m in unique]
-    members: dict[int, list[int]] = {i: [i] for i in range(len(unique))}
-    links: list[tuple[int, float, int, int]] = []
+    spans = [_span(m.value) for m in unique]
+
+    def agree(x: int, y: int) -> bool:
+        return spans[x][0] <= spans[y][1] and spans[y][0] <= spans[x][1]
+
     # Only figures that could be one claim are compared: same kind, unit, head, qualifiers, episode.
     blocks: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for index, mention in enumerate(unique):
         blocks[_block_key(mention)].append(index)
-    pairs = ((i, j) for block in blocks.values() for n, i in enumerate(block) for j in block[n + 1 :])
-    for i, j in pairs:
-        a, b = unique[i], unique[j]
-        if a.value.article != b.value.article:
-            similarity = sum(w * vectors[j].get(t, 0.0) for t, w in vectors[i].items())
-            agreeing = compatible(a.value, b.value)
-            if similarity >= SAME_SUBJECT_SIMILARITY or (
-                agreeing and similarity >= SHARED_CONTEXT_SIMILARITY
-            ):
+    links: list[tuple[int, float, int, int]] = []
+    for block in blocks.values():
+        for i, j, similarity in _like_pairs(block, unique):
+            agreeing = agree(i, j)
+            if not unique[i].head:
+                # Nothing counted ("$90.29", "7%"): like sentences alone do not make two figures
+                # one claim, so such figures only join when they also agree.
+                linked = agreeing and similarity >= SAME_SUBJECT_SIMILARITY
+            else:
+                linked = similarity >= SAME_SUBJECT_SIMILARITY or agreeing
+            if linked:
                 links.append((0 if agreeing else 1, -similarity, i, j))
     # The surest links first: compatible figures in like sentences, then like sentences alone.
+    # Each group keeps its figures by report, to check that no report would contradict itself.
+    by_report: dict[int, dict[str, list[int]]] = {i: {m.value.article: [i]} for i, m in enumerate(unique)}
+    members: dict[int, list[int]] = {i: [i] for i in range(len(unique))}
     for _, _, i, j in sorted(links):
         first, second = root(i), root(j)
-        if first == second or _contradicts_itself([unique[k] for k in members[first] + members[second]]):
+        if first == second:
             continue
+        shared = by_report[first].keys() & by_report[second].keys()
+        if any(not agree(x, y) for r in shared for x in by_report[first][r] for y in by_report[second][r]):
+            continue  # a report does not contradict itself: two of its figures that differ are two subjects
+        if not unique[i].head and not all(agree(x, y) for x in members[first] for y in members[second]):
+            continue  # figures of nothing named join only while they all agree: no chains
         parent[first] = second
         members[second].extend(members.pop(first))
+        for report, indexes in by_report.pop(first).items():
+            by_report[second].setdefault(report, []).extend(indexes)
     groups: dict[int, list[FigureMention]] = defaultdict(list)
     for i, mention in enumerate(unique):
         groups[root(i)].append(mention)
@@ -89,6 +104,31 @@ def group_figures(mentions: Sequence[FigureMention], story_id: str) -> list[Clai
     return claims
 
 
+def _like_pairs(block: list[int], unique: Sequence[FigureMention]) -> list[tuple[int, int, float]]:
+    """Pairs of the block's figures from different reports whose sentences share at least
+    SHARED_CONTEXT_SIMILARITY, with that similarity (cosine, computed as one matrix product)."""
+    if len(block) < 2:
+        return []
+    vocabulary: dict[str, int] = {}
+    for index in block:
+        for term in unique[index].context:
+            vocabulary.setdefault(term, len(vocabulary))
+    matrix = np.zeros((len(block), len(vocabulary)), dtype=np.float32)
+    for row, index in enumerate(block):
+        for term, weight in unique[index].context.items():
+            matrix[row, vocabulary[term]] = weight
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    matrix /= np.where(norms == 0, 1.0, norms)
+    similarity = matrix @ matrix.T
+    rows, columns = np.nonzero(np.triu(similarity >= SHARED_CONTEXT_SIMILARITY, k=1))
+    pairs = []
+    for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+        i, j = block[row], block[column]
+        if unique[i].value.article != unique[j].value.article:
+            pairs.append((i, j, float(similarity[row, column])))
+    return pairs
+
+
 def _block_key(mention: FigureMention) -> tuple[object, ...]:
     return (
         mention.kind,
@@ -96,20 +136,6 @@ def _block_key(mention: FigureMention) -> tuple[object, ...]:
         mention.head,
         tuple(sorted(mention.qualifiers)),
         mention.episode,
-    )
-
-
-def _contradicts_itself(group: list[FigureMention]) -> bool:
-    # A report does not contradict itself: two incompatible figures of one report in one group
-    # mean two subjects ("5,200 coalition soldiers" and "500 NATO trainers").
-    by_article: dict[str, list[ClaimValue]] = defaultdict(list)
-    for mention in group:
-        by_article[mention.value.article].append(mention.value)
-    return any(
-        not compatible(x, y)
-        for values in by_article.values()
-        for i, x in enumerate(values)
-        for y in values[i + 1 :]
     )
 
 
@@ -192,8 +218,3 @@ def _rounding_unit(number: float) -> float:
         whole //= 10
         unit *= 10
     return unit if unit > 1 else 0
-
-
-def _unit(weights: TermWeights) -> TermWeights:
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    return {t: w / norm for t, w in weights.items()}

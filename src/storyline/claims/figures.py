@@ -23,7 +23,7 @@ from storyline.models import Annotations, Article, ClaimValue, CopyLink, Episode
 from storyline.stories.features import TermWeights, term_of_word
 from storyline.timelines.sentences import parse_date_value
 
-__all__ = ["FigureMention", "figure_mentions", "head_class", "reporting_outlet"]
+__all__ = ["FigureMention", "figure_mentions", "head_class", "independent_sources", "reporting_outlet"]
 
 # Nouns that count the same kind of thing, so "500 trainers" and "500 instructors" can be compared.
 _HEAD_CLASSES = {
@@ -62,6 +62,24 @@ def reporting_outlet(article: Article, link: CopyLink | None) -> str | None:
     )
 
 
+def independent_sources(articles: Sequence[Article], copies: dict[str, CopyLink]) -> dict[str, str]:
+    """One key per independent source, by article: a copy shares its original's key; a report that
+    credits a wire agency is the agency's (wire re-runs count once); otherwise one per outlet (a
+    republication is its original outlet's), or per article when nothing names its outlet."""
+    by_id = {a.id: a for a in articles}
+
+    def key(article: Article, seen: frozenset[str] = frozenset()) -> str:
+        link = copies.get(article.id)
+        if link is not None and link.copy_of in by_id and link.copy_of not in seen:
+            return key(by_id[link.copy_of], seen | {article.id})
+        if article.agencies:
+            return f"agency:{article.agencies[0]}"
+        outlet = reporting_outlet(article, link)
+        return f"outlet:{outlet}" if outlet else f"article:{article.id}"
+
+    return {a.id: key(a) for a in articles}
+
+
 def head_class(counted: str | None) -> str:
     """The class of thing a figure counts.
 
@@ -87,16 +105,14 @@ def figure_mentions(
     """The figures of these articles. `episode_of` maps an article to (episode id, time); a figure
     whose sentence names a date belongs to the episode that date falls in (or to its month)."""
     found: list[FigureMention] = []
+    keys = independent_sources(articles, copies)
     for article in articles:
         notes = annotations.get(article.id)
         if notes is None:
             continue
         link = copies.get(article.id)
         outlet = reporting_outlet(article, link)
-        # One independent source per outlet (a republication is its original outlet's), or per
-        # wire agency for wire copy without an outlet, or per copy family.
-        agency = article.agencies[0] if article.agencies else None
-        source_key = outlet or agency or (link.copy_of if link and link.copy_of else None) or article.id
+        source_key = keys[article.id]
         article_episode = episode_of.get(article.id, (None, None))
         for quantity in notes.quantities:
             index, sentence = next(

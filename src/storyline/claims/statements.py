@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.claims.figures import _episode_months, reporting_outlet
+from storyline.claims.figures import _episode_months, independent_sources, reporting_outlet
 from storyline.models import Annotations, Article, Claim, ClaimValue, CopyLink, Episode
 from storyline.stories.features import TermWeights, term_of_word
 
@@ -72,6 +72,7 @@ def statement_claims(
 ) -> list[Claim]:
     """Cause and status claims, one of each per episode with sources that state one."""
     by_id = {a.id: a for a in articles}
+    keys = independent_sources(articles, copies)
     claims: list[Claim] = []
     for episode in episodes:
         members = [by_id[a] for a in episode.articles if a in by_id and a in annotations]
@@ -84,7 +85,7 @@ def statement_claims(
         for article in members:
             link = copies.get(article.id)
             outlet = reporting_outlet(article, link)
-            source = outlet or (link.copy_of if link and link.copy_of else article.id)
+            source = keys[article.id]
             notes = annotations[article.id]
             for index, sentence in enumerate(notes.sentences):
                 text = article.text[sentence.start : sentence.end]

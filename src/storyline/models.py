@@ -482,6 +482,7 @@ class ClaimValue:
     copy_of: str | None = None  # the report it copies, when it is a copy: it is not an independent source
     original_outlet: str | None = None  # whose report a republication is
     stance: str | None = None  # of a status claim: "temporary", "open-ended", "permanent"
+    date: str | None = None  # of a date claim: the day this report gives for the event
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -500,6 +501,7 @@ class ClaimValue:
             "copy_of": self.copy_of,
             "original_outlet": self.original_outlet,
             "stance": self.stance,
+            "date": self.date,
         }
 
 
@@ -510,7 +512,8 @@ class Claim:
     id: str
     subject: str  # "trainers, advisers and support staff (NATO, Iraq)"
     time: str | None  # the episode's month or months: "2020-01", "2026-03"
-    kind: str  # "figure", "cause" (why it happened) or "status" (temporary, open-ended, permanent)
+    # "figure", "date" (when an event happened), "cause" (why) or "status" (temporary, open-ended, permanent)
+    kind: str
     verdict: str  # "agree", "conflict" or "single-source"
     independent_sources: int  # copies and re-runs of one report count once
     first_reported: dict[str, Any] = field(default_factory=dict)  # {article, outlet, published}

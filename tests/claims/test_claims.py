@@ -326,3 +326,48 @@ def test_the_seed_disagreements_are_conflicting_positions_with_their_sources(see
         assert found, disagreement["topic"]
     kinds = {c.kind for c in statements if c.time == "2026-03" and c.verdict == "conflict"}
     assert kinds == {"cause", "status"}
+
+
+def test_two_sources_dating_one_event_differently_conflict() -> None:
+    from storyline.claims.events import event_claims
+    from tests.timelines.test_timelines import _article, _pair
+
+    told = "The water authority tested the fourteen new warning sirens around the town of Kessel on {day}."
+    built = [
+        _article("a", "2025-10-06", [(told.format(day="Saturday"), [("Saturday", "2025-10-04")])]),
+        _article("b", "2025-10-06", [(told.format(day="Sunday"), [("Sunday", "2025-10-05")])]),
+        _article("c", "2025-10-06", [(told.format(day="Saturday"), [("Saturday", "2025-10-04")])]),
+    ]
+    articles, notes = _pair(*built)
+    for article, outlet in zip(articles, ("Valley Times", "Kessel Courier", "Harbor Gazette"), strict=True):
+        article.outlet = outlet
+    (claim,) = event_claims(articles, notes, {}, "story")
+    assert claim.kind == "date" and claim.verdict == "conflict" and claim.independent_sources == 3
+    assert sorted(v.date for v in claim.values) == ["2025-10-04", "2025-10-04", "2025-10-05"]
+    (agreed,) = event_claims([articles[0], articles[2]], notes, {}, "story")
+    assert agreed.verdict == "agree"
+
+
+def test_a_wire_story_run_by_three_outlets_is_one_independent_source() -> None:
+    from storyline.claims.figures import independent_sources
+    from storyline.models import Article, CopyLink
+
+    def article(article_id: str, outlet: str, agencies: list[str]) -> Article:
+        return Article(
+            id=article_id,
+            source=f"{article_id}.txt",
+            format="text",
+            text="",
+            outlet=outlet,
+            agencies=agencies,
+        )
+
+    wire = [
+        article(n, o, ["Northwire"])
+        for n, o in (("a", "Valley Times"), ("b", "Harbor Gazette"), ("c", "Orrin Today"))
+    ]
+    own = article("d", "Kessel Courier", [])
+    copied = article("e", "DailyFeed Hub", [])
+    keys = independent_sources([*wire, own, copied], {"e": CopyLink("e", "d", 0.98, "near")})
+    assert len({keys[a.id] for a in wire}) == 1
+    assert keys["e"] == keys["d"] != keys["a"]

@@ -24,7 +24,10 @@ from storyline.timelines.sentences import DatedSentence, collect_sentences, weig
 
 __all__ = ["event_claims"]
 
-WINDOW_DAYS = 10
+WINDOW_DAYS = 3
+# Reports that date one event differently are a day or two apart ("Monday" against "Tuesday");
+# a group never spans more, so that alike wordings of later events do not chain into it.
+MAX_SPREAD_DAYS = 2
 SAME_EVENT = 0.45
 LEAD_SENTENCES = 12  # a report tells its events near its top; later dated sentences are background
 
@@ -55,9 +58,17 @@ def event_claims(
             i = parent[i]
         return i
 
+    span = {i: (day_of[id(s)], day_of[id(s)]) for i, s in enumerate(dated)}
     for i, j in _alike_pairs(dated, day_of):
-        if keys[dated[i].article] != keys[dated[j].article]:
-            parent[root(i)] = root(j)
+        first, second = root(i), root(j)
+        if first == second or keys[dated[i].article] == keys[dated[j].article]:
+            continue
+        low = min(span[first][0], span[second][0])
+        high = max(span[first][1], span[second][1])
+        if (high - low).days > MAX_SPREAD_DAYS:
+            continue  # alike sentences this far apart tell a story's later events, not one event
+        parent[first] = second
+        span[second] = (low, high)
     groups: dict[int, list[DatedSentence]] = defaultdict(list)
     for index, sentence in enumerate(dated):
         groups[root(index)].append(sentence)

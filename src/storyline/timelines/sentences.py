@@ -84,7 +84,7 @@ class DatedSentence:
     words: Counter[str] = field(default_factory=Counter)
     vector: TermWeights = field(default_factory=dict)  # unit tf-idf vector, set by weigh_terms
     # An undated lead that tells what came before the news ("... after a series of attacks"):
-    # that earlier event happened shortly before the report, in a month `dating.py` may give it.
+    # that earlier event happened shortly before the report (build.py may give it its month).
     tells_earlier_event: bool = False
 
 

@@ -49,6 +49,10 @@ class FigureMention:
     context: TermWeights = field(default_factory=dict)  # words and names of the sentence
     entities: list[str] = field(default_factory=list)  # names in the sentence, in order
     source_key: str = ""  # one per independent source: copies share their original's
+    # What happened to what is counted, from the words around the figure: "dead", "confirmed",
+    # "suspected", "evacuated"... Killed and infected people are two subjects.
+    states: frozenset[str] = frozenset()
+    news_day: date | None = None  # the day the figure speaks of: a day its sentence names, else its report's
 
 
 def reporting_outlet(article: Article, link: CopyLink | None) -> str | None:
@@ -162,6 +166,8 @@ def figure_mentions(
                     counted=counted,
                     head=head_class(counted),
                     qualifiers=_qualifiers(quantity.text),
+                    states=_states(sentence_text, *figure_offsets),
+                    news_day=_news_day(sentence.start, sentence.end, notes, article.published),
                     episode=episode,
                     time=time,
                     context=context,
@@ -217,6 +223,41 @@ def _episode_months(episode: Episode) -> str | None:
         return None
     first, last = episode.start[:7], (episode.end or episode.start)[:7]
     return first if first == last else f"{first}/{last}"
+
+
+# Words around a figure that say what happened to what it counts, by the state they stand for.
+_STATE_WORDS = {
+    "dead": "killed kill dead die died dies dying death deaths fatality fatalities fatal bodies body lives",
+    "injured": "injured wounded hurt injuries injury",
+    "confirmed": "confirmed laboratory-confirmed lab-confirmed",
+    "suspected": "suspected suspect probable possible likely",
+    "cases": "case cases infected infection infections ill sick",
+    "hospital": "hospital hospitalised hospitalized hospitals",
+    "evacuated": "evacuated evacuation evacuees evacuee displaced fled homeless",
+    "missing": "missing",
+    "arrested": "arrested detained",
+}
+_STATE_OF = {word: state for state, words in _STATE_WORDS.items() for word in words.split()}
+STATE_WINDOW_WORDS = 6  # words either side of the figure (and the figure's own words)
+
+
+def _states(sentence: str, start: int, end: int) -> frozenset[str]:
+    """The states the words near a figure give it: "killed at least 20 people" -> {"dead"}."""
+    before = _WORD.findall(sentence[:start])[-STATE_WINDOW_WORDS:]
+    inside = _WORD.findall(sentence[start:end])
+    after = _WORD.findall(sentence[end:])[:STATE_WINDOW_WORDS]
+    return frozenset(_STATE_OF[w.lower()] for w in [*before, *inside, *after] if w.lower() in _STATE_OF)
+
+
+def _news_day(start: int, end: int, notes: Annotations, published: str | None) -> date | None:
+    for time in notes.times:
+        if start <= time.start < end and (mentioned := parse_date_value(time.value)) is not None:
+            if mentioned.precision == "day" and not (notes.anchor and mentioned.value == notes.anchor[:10]):
+                return mentioned.first_day
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
 
 
 def _qualifiers(text: str) -> frozenset[str]:

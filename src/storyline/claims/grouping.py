@@ -30,6 +30,8 @@ APPROX_TOLERANCE = 0.05
 SAME_SUBJECT_SIMILARITY = 0.35
 # With compatible figures, sentences need only share this much.
 SHARED_CONTEXT_SIMILARITY = 0.08
+# Reports of one figure come within days of each other; a running count (cases, deaths) moves on.
+NEWS_SPAN_DAYS = 4
 
 
 def compatible(a: ClaimValue, b: ClaimValue) -> bool:
@@ -68,6 +70,8 @@ def group_figures(mentions: Sequence[FigureMention], story_id: str) -> list[Clai
     links: list[tuple[int, float, int, int]] = []
     for block in blocks.values():
         for i, j, similarity in _like_pairs(block, unique):
+            if not _same_moment(unique[i], unique[j]):
+                continue
             agreeing = agree(i, j)
             if not unique[i].head:
                 # Nothing counted ("$90.29", "7%"): like sentences alone do not make two figures
@@ -81,6 +85,7 @@ def group_figures(mentions: Sequence[FigureMention], story_id: str) -> list[Clai
     # Each group keeps its figures by report, to check that no report would contradict itself.
     by_report: dict[int, dict[str, list[int]]] = {i: {m.value.article: [i]} for i, m in enumerate(unique)}
     members: dict[int, list[int]] = {i: [i] for i in range(len(unique))}
+    day_span = {i: (m.news_day, m.news_day) for i, m in enumerate(unique)}
     for _, _, i, j in sorted(links):
         first, second = root(i), root(j)
         if first == second:
@@ -90,8 +95,13 @@ def group_figures(mentions: Sequence[FigureMention], story_id: str) -> list[Clai
             continue  # a report does not contradict itself: two of its figures that differ are two subjects
         if not unique[i].head and not all(agree(x, y) for x in members[first] for y in members[second]):
             continue  # figures of nothing named join only while they all agree: no chains
+        days = [d for d in (*day_span[first], *day_span[second]) if d is not None]
+        if days and (max(days) - min(days)).days > NEWS_SPAN_DAYS:
+            continue  # a running count moves on: figures of days far apart are two claims
         parent[first] = second
         members[second].extend(members.pop(first))
+        if days:
+            day_span[second] = (min(days), max(days))
         for report, indexes in by_report.pop(first).items():
             by_report[second].setdefault(report, []).extend(indexes)
     groups: dict[int, list[FigureMention]] = defaultdict(list)
@@ -102,6 +112,16 @@ def group_figures(mentions: Sequence[FigureMention], story_id: str) -> list[Clai
     for number, claim in enumerate(claims, start=1):
         claim.id = f"{story_id[:8]}-c{number}"
     return claims
+
+
+def _same_moment(a: FigureMention, b: FigureMention) -> bool:
+    """Figures of one subject at one time: states that do not contradict (killed is not infected;
+    a figure with no state word may be either) and news days close enough."""
+    if a.states and b.states and not a.states & b.states:
+        return False
+    if a.news_day is not None and b.news_day is not None:
+        return abs((a.news_day - b.news_day).days) <= NEWS_SPAN_DAYS
+    return True
 
 
 def _like_pairs(block: list[int], unique: Sequence[FigureMention]) -> list[tuple[int, int, float]]:

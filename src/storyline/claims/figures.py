@@ -53,6 +53,7 @@ class FigureMention:
     # "suspected", "evacuated"... Killed and infected people are two subjects.
     states: frozenset[str] = frozenset()
     news_day: date | None = None  # the day the figure speaks of: a day its sentence names, else its report's
+    places: frozenset[str] = frozenset()  # places named next to the figure: "in Mexico", "in the US"
 
 
 def reporting_outlet(article: Article, link: CopyLink | None) -> str | None:
@@ -167,6 +168,13 @@ def figure_mentions(
                     head=head_class(counted),
                     qualifiers=_qualifiers(quantity.text),
                     states=_states(sentence_text, *figure_offsets),
+                    places=frozenset(
+                        (e.entity or e.text).lower()
+                        for e in notes.entities
+                        if e.label == "LOC"
+                        and quantity.start - PLACE_WINDOW_CHARS <= e.start < quantity.end + PLACE_WINDOW_CHARS
+                        and sentence.start <= e.start < sentence.end
+                    ),
                     news_day=_news_day(sentence.start, sentence.end, notes, article.published),
                     episode=episode,
                     time=time,
@@ -239,6 +247,7 @@ _STATE_WORDS = {
 }
 _STATE_OF = {word: state for state, words in _STATE_WORDS.items() for word in words.split()}
 STATE_WINDOW_WORDS = 6  # words either side of the figure (and the figure's own words)
+PLACE_WINDOW_CHARS = 40  # "confirmed 20 cases in Mexico": a place this close narrows the figure
 
 
 def _states(sentence: str, start: int, end: int) -> frozenset[str]:

@@ -115,10 +115,12 @@ def group_figures(mentions: Sequence[FigureMention], story_id: str) -> list[Clai
 
 
 def _same_moment(a: FigureMention, b: FigureMention) -> bool:
-    """Figures of one subject at one time: states that do not contradict (killed is not infected;
-    a figure with no state word may be either) and news days close enough."""
+    """Figures of one subject at one time: states and places that do not contradict (killed is
+    not infected; a figure with no state word may be either) and news days close enough."""
     if a.states and b.states and not a.states & b.states:
         return False
+    if a.places and b.places and not a.places & b.places:
+        return False  # cases in Mexico are not cases in the US
     if a.news_day is not None and b.news_day is not None:
         return abs((a.news_day - b.news_day).days) <= NEWS_SPAN_DAYS
     return True

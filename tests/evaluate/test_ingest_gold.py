@@ -17,13 +17,13 @@ def test_seeds_metadata_exact_and_body_lines(seeds_dir):
 
 def test_examples_metadata_exact_and_body_lines(examples_dir):
     result = evaluate_folder(examples_dir)
-    assert len(result.articles) == 11
+    assert len(result.articles) == 17
     _assert_passes(result)
 
 
 def test_examples_have_nothing_to_quarantine_and_keep_the_link_only_feed_item(examples_dir, store):
     report = ingest([str(examples_dir / "articles")], store)
-    assert report.quarantined == [] and report.new == 11 and report.links == 1
+    assert report.quarantined == [] and report.new == 17 and report.links == 1
 
 
 def test_timeline17_sample_is_detokenised_and_dated_from_its_folder(t17_dir, store):

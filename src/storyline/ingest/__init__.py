@@ -45,7 +45,7 @@ def ingest(
     >>> from storyline.store import open_store
     >>> report = ingest(["examples/"], open_store("sqlite://"))  # doctest: +SKIP
     >>> report.new, report.quarantined  # doctest: +SKIP
-    (11, [])
+    (17, [])
     """
     options = options or IngestOptions()
     started = time.perf_counter()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -472,8 +473,15 @@ def timeline_command(
 def claims_command(
     story_id: Annotated[str, typer.Argument(help="A story id (or a unique prefix of one).")],
     output: Annotated[ScoreFormat, typer.Option("--format", help="json or table.")] = ScoreFormat.table,
+    verdict: Annotated[
+        str | None,
+        typer.Option("--verdict", help="Only claims with this verdict: agree, conflict, single-source."),
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Only claims of this kind: figure, date, cause, status.")
+    ] = None,
 ) -> None:
-    """A story's claims: each figure its reports give, grouped across outlets, with a verdict."""
+    """A story's claims: figures, dates, causes and status its reports give, grouped across outlets, with a verdict."""
     from storyline.claims import claims_of_story
 
     store = _open()
@@ -481,30 +489,29 @@ def claims_command(
         claims = claims_of_story(store, story_id)
     except StorylineError as exc:
         _fail(str(exc))
+    claims = [
+        c for c in claims if (verdict is None or c.verdict == verdict) and (kind is None or c.kind == kind)
+    ]
     if output is ScoreFormat.json:
         sys.stdout.write(json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table(box=None, header_style="bold")
-    for column in (
-        "claim",
-        "time",
-        "kind",
-        "subject",
-        "verdict",
-        "sources",
-        "values (outlet: text, on whose word)",
-    ):
-        table.add_column(column)
+    # One block per claim: a line that says what and whether they agree, then each report's value.
     for claim in claims:
-        values = "\n".join(
-            f"{v.outlet or v.article[:8]}: {v.text}"
-            + (f" (per {v.attributed_to})" if v.attributed_to else "")
-            for v in claim.values
+        sources = f"{claim.independent_sources} source" + ("s" if claim.independent_sources != 1 else "")
+        console.print(
+            f"[bold]{escape(claim.subject)}[/bold]  {claim.time or 'undated'}  {claim.kind}  "
+            f"[{_VERDICT_STYLE.get(claim.verdict, 'white')}]{claim.verdict}[/]  ({sources}, {claim.id})",
+            highlight=False,
         )
-        table.add_row(
-            claim.id, claim.time or "", claim.subject, claim.verdict, str(claim.independent_sources), values
-        )
-    console.print(table)
+        for value in claim.values:
+            shown = f"{value.date}: {value.text}" if claim.kind == "date" else value.text
+            who = f" (per {value.attributed_to})" if value.attributed_to else ""
+            console.print(
+                f"    {escape(value.outlet or value.article[:8])}: {escape(shown + who)}", highlight=False
+            )
+
+
+_VERDICT_STYLE = {"agree": "green", "conflict": "red", "single-source": "yellow"}
 
 
 @app.command("quotes")

@@ -101,6 +101,12 @@ def test_a_day_followed_by_which_year_takes_that_year() -> None:
     assert values("It reopens on 3 March next year.")[0] == ("3 March", "DATE", "2021-03-03")
 
 
+def test_an_attribution_after_a_comma_does_not_date_the_clause() -> None:
+    # "said" tags the clause; the clause's own "will" decides which January it is.
+    assert values("The lake will be full by late September, engineers said.")[0][2] == "2020-09"
+    assert values("The talks ended on Friday, officials said.")[0][2] == "2020-01-03"
+
+
 def test_numeric_dates_are_day_first_only_when_they_must_be() -> None:
     assert only("The ruling of 20/03/2026 stands.")[2] == "2026-03-20"
     assert only("The ruling of 3/20/2026 stands.")[2] == "2026-03-20"

@@ -58,6 +58,9 @@ _LINKING = frozenset("stay stays stayed remain remains remained keep keeps kept 
 _SOON = frozenset("soon early quickly".split())
 _WORD = re.compile(r"[A-Za-z']+")
 WINDOW = 60  # characters each side: a clause, roughly
+_ATTRIBUTION_AFTER = re.compile(
+    r"\s*,\s*(?:[\w'’.-]+\s+){1,4}(?:" + "|".join(sorted(REPORTING | {"says"})) + r")\b", re.IGNORECASE
+)
 
 
 def direction(
@@ -77,6 +80,8 @@ def direction(
         return "-1"
     left = _WORD.findall(text, max(sentence_start, start - WINDOW), start)[::-1]
     right = _WORD.findall(text, end, min(sentence_end, end + WINDOW))
+    if _ATTRIBUTION_AFTER.match(text, end, min(sentence_end, end + WINDOW)):
+        right = []  # "... by late January, engineers said": the attribution does not date the clause
     if len(left) >= 2 and left[0].lower() in ("until", "till", "to") and left[1].lower() in DEFERRAL:
         return "+1"  # "postponed until Tuesday"
     if len(left) >= 3 and left[2].lower() == "as" and left[0].lower() == "as" and left[1].lower() in _SOON:

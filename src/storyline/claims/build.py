@@ -6,7 +6,7 @@ claims = claims_of_story(store, "3a85cc05")
 from __future__ import annotations
 
 from storyline.claims.events import event_claims
-from storyline.claims.figures import _episode_months, figure_mentions
+from storyline.claims.figures import episode_months, figure_mentions
 from storyline.claims.grouping import group_figures
 from storyline.claims.statements import statement_claims
 from storyline.models import Claim
@@ -23,7 +23,7 @@ def claims_of_story(store: Store, story_id: str) -> list[Claim]:
     articles = store.get_articles(story.articles)
     copies = {c.article: c for c in store.copy_links(story.articles)}
     episode_of = {
-        article: (episode.id, _episode_months(episode))
+        article: (episode.id, episode_months(episode))
         for episode in story.episodes
         for article in episode.articles
     }

@@ -23,7 +23,14 @@ from storyline.models import Annotations, Article, ClaimValue, CopyLink, Episode
 from storyline.stories.features import TermWeights, term_of_word
 from storyline.timelines.sentences import parse_date_value
 
-__all__ = ["FigureMention", "figure_mentions", "head_class", "independent_sources", "reporting_outlet"]
+__all__ = [
+    "FigureMention",
+    "episode_months",
+    "figure_mentions",
+    "head_class",
+    "independent_sources",
+    "reporting_outlet",
+]
 
 # Nouns that count the same kind of thing, so "500 trainers" and "500 instructors" can be compared.
 _HEAD_CLASSES = {
@@ -219,13 +226,13 @@ def _time_of(
                     <= day
                     <= last + timedelta(days=EPISODE_MARGIN_DAYS)
                 ):
-                    return episode.id, _episode_months(episode)
+                    return episode.id, episode_months(episode)
     # A date outside every episode ("attacks launched on Feb. 28, which have killed around 1,300")
     # is when something began, not when the figure held: the report's own episode it is.
     return article_episode
 
 
-def _episode_months(episode: Episode) -> str | None:
+def episode_months(episode: Episode) -> str | None:
     """An episode's time as its month, or first and last months: "2020-01", "2011-01/2011-02"."""
     if not episode.start:
         return None

@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.claims.figures import _episode_months, independent_sources, reporting_outlet
+from storyline.claims.figures import episode_months, independent_sources, reporting_outlet
 from storyline.models import Annotations, Article, Claim, ClaimValue, CopyLink, Episode
 from storyline.stories.features import TermWeights, term_of_word
 
@@ -110,7 +110,7 @@ def statement_claims(
                         _position(article, outlet, notes, index, start, sentence.end, source, None),
                     )
                     break
-        time = _episode_months(episode)
+        time = episode_months(episode)
         about = ", ".join(event[:SUBJECT_WORDS])
         # "after" and "following" may say only when; a cause claim needs one source that says why.
         if any(rank[1] == 0 for rank, _ in causes.values()):

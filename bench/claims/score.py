@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -35,10 +36,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from sqlalchemy import select, update
 
 from storyline.claims import claims_of_story
 from storyline.models import Claim
-from storyline.store import Store, open_store
+from storyline.store import Store, open_store, schema
 
 HERE = Path(__file__).resolve().parent
 
@@ -215,6 +217,27 @@ def worst_errors(figures: list[GoldFigure], claims: dict[str, Claim], top: int) 
     return {"worst_split": split[:top], "worst_joined": joined[:top]}
 
 
+def name_outlets_from_folders(store: Store) -> int:
+    """Give Timeline17 articles the outlet their folder names (`H1N1_bbc/InputDocs` -> "bbc"): the
+    corpus has no other outlet metadata, and verdicts count independent sources by outlet. Writes
+    to the store it is given (use a copy)."""
+    named = 0
+    with store.engine.begin() as conn:
+        rows = conn.execute(
+            select(schema.articles.c.id, schema.articles.c.source).where(schema.articles.c.outlet.is_(None))
+        )
+        for article_id, source in rows.all():
+            match = re.search(r"[/\\][A-Za-z0-9]+_([A-Za-z]+)[/\\]InputDocs[/\\]", source)
+            if match:
+                conn.execute(
+                    update(schema.articles)
+                    .where(schema.articles.c.id == article_id)
+                    .values(outlet=match.group(1))
+                )
+                named += 1
+    return named
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -224,10 +247,17 @@ def main() -> None:
     )
     parser.add_argument("--gold", type=Path, default=HERE / "t17_gold.yaml")
     parser.add_argument("--worst", type=int, default=5, help="how many split and joined errors to list")
+    parser.add_argument(
+        "--no-folder-outlets",
+        action="store_true",
+        help="leave Timeline17 articles without an outlet (each report then counts as its own source)",
+    )
     args = parser.parse_args()
 
     figures, groups = load_gold(args.gold)
     store = open_store(args.db)
+    if not args.no_folder_outlets:
+        name_outlets_from_folders(store)
     articles = {f.article for f in figures}
     story = story_of(store, articles)
     missing_articles = sorted(articles - set(store.get_story(story).articles))

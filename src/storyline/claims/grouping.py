@@ -1,14 +1,18 @@
 """Group the figures that speak of one thing at one time, and say whether the reports agree.
 
 Two figures from different reports are one claim when they count the same kind of thing (the head
-class), with the same qualifiers ("Hungarian soldiers" is not "soldiers"), in the same episode, and
-their sentences speak of the same thing: either the values are compatible and the sentences share
-something, or the sentences are clearly about the same thing whatever the values (that is how a
-conflict is found). Groups are the connected figures; a report's repeated figure counts once.
+class), with the same qualifiers ("Hungarian soldiers" is not "soldiers"), in the same episode,
+with states and places that do not contradict (killed is not infected, Mexico is not the US), on
+news days at most `NEWS_SPAN_DAYS` apart, and when their sentences speak of the same thing: either
+the values are compatible and the sentences share something, or the sentences are clearly about
+the same thing whatever the values (that is how a conflict is found). Links are taken surest
+first, and a link that would make a report contradict itself, stretch a claim over more days, or
+(for figures of nothing named) join values that do not all agree is refused. A report's repeated
+figure counts once.
 
 Verdicts: `single-source` when one independent source gives the figure (copies and re-runs of one
 report count once), `agree` when every pair of values is compatible (an approximate figure allows
-5 % either way, a range its whole span), else `conflict`.
+5 % either way, a round one its last non-zero digit, a range its whole span), else `conflict`.
 """
 
 from __future__ import annotations

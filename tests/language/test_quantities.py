@@ -190,3 +190,10 @@ def test_several_figures_in_one_text_with_given_sentences() -> None:
 
 def test_empty_text() -> None:
     assert find_quantities("") == []
+
+
+def test_a_participle_before_the_plural_it_describes_is_part_of_what_is_counted() -> None:
+    (sirens,) = find_quantities("All 14 of the new warning sirens will sound at noon.")
+    assert sirens.counted == "new warning sirens"
+    (fleeing,) = find_quantities("More than 5,000 people fleeing the fighting crossed the border.")
+    assert fleeing.counted == "people"

@@ -279,9 +279,14 @@ def _news_day(start: int, end: int, notes: Annotations, published: str | None) -
 def _qualifiers(text: str) -> frozenset[str]:
     # Names inside the figure narrow what it counts: "Around 200 Hungarian soldiers". The first
     # word is left out, as a sentence may start with it ("Around").
-    words = _CAPITALISED.findall(text)
+    # A possessive names the owner, which the story already names: "14 of Kessel's new sirens" are
+    # Kessel's 14 sirens, not Kessel sirens.
     first = _WORD.match(text)
-    return frozenset(w.replace(".", "").lower() for w in words if not (first and w == first.group(0)))
+    return frozenset(
+        m.group(0).replace(".", "").lower()
+        for m in _CAPITALISED.finditer(text)
+        if not (first and m.start() == first.start()) and not text.startswith(("'s", "’s"), m.end())
+    )
 
 
 def _speaker_of(position: int, notes: Annotations) -> str | None:

@@ -42,7 +42,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 # Bump when the annotations change in a way stored ones should be redone.
-ANNOTATOR_VERSION = "language-3"
+ANNOTATOR_VERSION = "language-4"
 
 
 class EntityFinder(Protocol):

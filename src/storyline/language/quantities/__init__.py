@@ -658,6 +658,11 @@ def _is_plural_head(word: str) -> bool:
     return word in IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
+def _modifies_a_plural(text: str, position: int, ceiling: int) -> bool:
+    after = RIGHT_SPACE_WORD.match(text, position, ceiling)
+    return after is not None and _is_plural_head(after.group(1).lower()) and after.group(1).islower()
+
+
 def _counted_phrase(text: str, position: int, ceiling: int) -> tuple[str | None, int]:
     """The noun phrase after a figure: ("u.s. troops", end) or (None, position)."""
     words: list[str] = []
@@ -686,6 +691,13 @@ def _counted_phrase(text: str, position: int, ceiling: int) -> tuple[str | None,
             if words or len(modifiers) >= 2 or lowered in WEEKDAYS:
                 break
             modifiers.append(lowered)
+            cursor = match.end()
+            continue
+        if lowered.endswith(("ed", "ing")) and _modifies_a_plural(text, match.end(), ceiling):
+            # "14 new warning sirens", "300 armoured vehicles": a participle before the plural
+            # noun it describes is part of the phrase, not the verb after it.
+            words.append(lowered)
+            end = match.end()
             cursor = match.end()
             continue
         if lowered.endswith("ly") or (lowered.endswith(("ed", "ing")) and lowered not in NOMINAL_PARTICIPLES):

@@ -143,6 +143,9 @@ def figure_mentions(
             trailing = _WORD.findall(quantity.text.split()[-1]) if quantity.text.split() else []
             counted = quantity.counted or (trailing[-1].lower() if trailing else None)
             episode, time = _time_of(sentence.start, sentence.end, notes, article_episode, episodes)
+            # Counts of people, and of what happens to them, move from day to day; other figures
+            # (a crack's length, a town's sirens) hold for the whole episode.
+            states = _states(sentence_text, quantity.start - sentence.start, quantity.end - sentence.start)
             context: TermWeights = {}
             figure_offsets = (quantity.start - sentence.start, quantity.end - sentence.start)
             outside = sentence_text[: figure_offsets[0]] + " " + sentence_text[figure_offsets[1] :]
@@ -174,7 +177,7 @@ def figure_mentions(
                     counted=counted,
                     head=head_class(counted),
                     qualifiers=_qualifiers(quantity.text),
-                    states=_states(sentence_text, *figure_offsets),
+                    states=states,
                     places=frozenset(
                         (e.entity or e.text).lower()
                         for e in notes.entities
@@ -182,7 +185,11 @@ def figure_mentions(
                         and quantity.start - PLACE_WINDOW_CHARS <= e.start < quantity.end + PLACE_WINDOW_CHARS
                         and sentence.start <= e.start < sentence.end
                     ),
-                    news_day=_news_day(sentence.start, sentence.end, notes, article.published),
+                    news_day=(
+                        _news_day(sentence.start, sentence.end, notes, article.published)
+                        if states or head_class(counted) in _HEAD_CLASSES
+                        else None
+                    ),
                     episode=episode,
                     time=time,
                     context=context,

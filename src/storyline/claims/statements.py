@@ -8,7 +8,9 @@ independent source, this finds:
 - a cause: a sentence about the episode's main event (it shares the words of the reports' leads)
   with a causal cue ("after", "because of", "due to", "linked to", "as ... continued to prompt");
   the position is the clause from the cue on;
-- a status: a sentence about the event that says it is temporary, open-ended or permanent.
+- a status: a sentence that says it is temporary, open-ended or permanent (the stance words are
+  specific enough not to need the event's own words: "It was not clear when, or if, they would
+  return").
 
 Positions on the status conflict when their stances differ (temporary against open-ended). Causes
 conflict when two sources give causes that share almost no words: a difference a reader should see,

@@ -90,6 +90,10 @@ def group_figures(mentions: Sequence[FigureMention], story_id: str) -> list[Clai
     by_report: dict[int, dict[str, list[int]]] = {i: {m.value.article: [i]} for i, m in enumerate(unique)}
     members: dict[int, list[int]] = {i: [i] for i in range(len(unique))}
     day_span = {i: (m.news_day, m.news_day) for i, m in enumerate(unique)}
+    # What a group's figures say of place and state, so that figures naming neither cannot chain a
+    # group about Mexico to one about the US, or deaths to cases.
+    places = {i: set(m.places) for i, m in enumerate(unique)}
+    states = {i: set(m.states) for i, m in enumerate(unique)}
     for _, _, i, j in sorted(links):
         first, second = root(i), root(j)
         if first == second:
@@ -102,10 +106,16 @@ def group_figures(mentions: Sequence[FigureMention], story_id: str) -> list[Clai
         days = [d for d in (*day_span[first], *day_span[second]) if d is not None]
         if days and (max(days) - min(days)).days > NEWS_SPAN_DAYS:
             continue  # a running count moves on: figures of days far apart are two claims
+        if (places[first] and places[second] and not places[first] & places[second]) or (
+            states[first] and states[second] and not states[first] & states[second]
+        ):
+            continue
         parent[first] = second
         members[second].extend(members.pop(first))
         if days:
             day_span[second] = (min(days), max(days))
+        places[second] |= places.pop(first)
+        states[second] |= states.pop(first)
         for report, indexes in by_report.pop(first).items():
             by_report[second].setdefault(report, []).extend(indexes)
     groups: dict[int, list[FigureMention]] = defaultdict(list)

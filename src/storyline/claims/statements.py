@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from storyline.claims.figures import episode_months, independent_sources, reporting_outlet
 from storyline.models import Annotations, Article, Claim, ClaimValue, CopyLink, Episode
-from storyline.stories.features import TermWeights, term_of_word
+from storyline.stories.features import TermWeights, centroid, term_of_word
 
 __all__ = ["statement_claims"]
 
@@ -158,7 +158,7 @@ def _position(
         published=article.published,
         stance=stance,
     )
-    return _Position(value, source, stance, _unit(_terms(text)))
+    return _Position(value, source, stance, centroid([_terms(text)]))
 
 
 def _claim(kind: str, subject: str, time: str | None, positions: list[_Position]) -> Claim:
@@ -219,8 +219,3 @@ def _terms(text: str) -> TermWeights:
         if term := term_of_word(word):
             terms[term] += 1.0
     return dict(terms)
-
-
-def _unit(weights: TermWeights) -> TermWeights:
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    return {t: w / norm for t, w in weights.items()}

@@ -22,7 +22,7 @@ from datetime import date
 from statistics import median
 
 from storyline.models import Episode
-from storyline.stories.features import TermWeights, cosine
+from storyline.stories.features import TermWeights, centroid, cosine
 
 __all__ = ["EpisodeMember", "split_episodes"]
 
@@ -84,8 +84,8 @@ def _split_at_shifts(run: list[EpisodeMember]) -> list[list[EpisodeMember]]:
     for index in range(SHIFT_WINDOW, len(run) - SHIFT_WINDOW + 1):
         if run[index].day == run[index - 1].day:
             continue  # a shift falls between days, never inside one
-        before = _centroid(run[index - SHIFT_WINDOW : index])
-        after = _centroid(run[index : index + SHIFT_WINDOW])
+        before = centroid(m.terms for m in run[index - SHIFT_WINDOW : index])
+        after = centroid(m.terms for m in run[index : index + SHIFT_WINDOW])
         boundaries.append((cosine(before, after), index))
     if len(boundaries) < SHIFT_MIN_BOUNDARIES:
         return [run]
@@ -96,19 +96,10 @@ def _split_at_shifts(run: list[EpisodeMember]) -> list[list[EpisodeMember]]:
     return _split_at_shifts(run[:at]) + _split_at_shifts(run[at:])
 
 
-def _centroid(members: Sequence[EpisodeMember]) -> TermWeights:
-    centroid: TermWeights = {}
-    for member in members:
-        for term, weight in member.terms.items():
-            centroid[term] = centroid.get(term, 0.0) + weight
-    norm = sum(w * w for w in centroid.values()) ** 0.5 or 1.0
-    return {term: weight / norm for term, weight in centroid.items()}
-
-
 def _closest_run(member: EpisodeMember, runs: list[list[EpisodeMember]]) -> int:
     best, best_score = len(runs) - 1, -1.0
     for index, run in enumerate(runs):
-        score = cosine(member.terms, _centroid(run))
+        score = cosine(member.terms, centroid(m.terms for m in run))
         if score > best_score:
             best, best_score = index, score
     return best

@@ -20,6 +20,7 @@ import heapq
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from storyline.language import entities
 from storyline.language.entities.features import Lexicon
 from storyline.models import Annotations, Article
 
-__all__ = ["TermWeights", "article_terms", "cosine", "idf", "term_of_word"]
+__all__ = ["TermWeights", "article_terms", "centroid", "cosine", "idf", "term_of_word"]
 
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 1.5
@@ -150,6 +151,16 @@ def cosine(a: TermWeights, b: TermWeights) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(weight * b.get(term, 0.0) for term, weight in a.items())
+
+
+def centroid(vectors: Iterable[TermWeights]) -> TermWeights:
+    """The unit-length sum of term vectors: what a group of articles or sentences is about."""
+    total: TermWeights = {}
+    for vector in vectors:
+        for term, weight in vector.items():
+            total[term] = total.get(term, 0.0) + weight
+    norm = math.sqrt(sum(w * w for w in total.values())) or 1.0
+    return {term: weight / norm for term, weight in total.items()}
 
 
 def _count_words(text: str, weight: float, counts: dict[str, float]) -> None:

@@ -32,6 +32,7 @@ from storyline.stories.copies import CopyCandidate, CopyIndex, signature
 from storyline.stories.dates import infer_publication_date
 from storyline.stories.episodes import EpisodeMember, split_episodes
 from storyline.stories.features import TermWeights, article_terms, cosine, term_of_word
+from storyline.stories.features import centroid as centroid_of
 
 __all__ = ["ClusterOptions", "ClusterReport", "update_stories"]
 
@@ -210,7 +211,7 @@ def _describe(
             _infer_dates(store, members, report)
         # 3. Episodes, title, entities.
         episodes = split_episodes(story_id, [EpisodeMember(p.article, p.day, p.terms) for p in members])
-        centroid = _centroid([p.terms for p in members])
+        centroid = centroid_of(p.terms for p in members)
         ordered = sorted(members, key=lambda p: (p.day is None, p.day or 0, p.article))
         central = sorted(members, key=lambda p: -cosine(p.terms, centroid))[:TITLE_CANDIDATES]
         days = [p.day for p in members if p.day is not None]
@@ -247,7 +248,7 @@ def _infer_dates(store: Store, members: list[Placement], report: ClusterReport) 
                     known.add(date.fromordinal(landed))
         first = date.fromisoformat(episode.start or "")
         last = date.fromisoformat(episode.end or "")
-        centroid = _centroid([by_article[a].terms for a in episode.articles])
+        centroid = centroid_of(by_article[a].terms for a in episode.articles)
         episodes.append((known, first, last, centroid))
     for placement in members:
         if placement.day is not None or placement.article not in annotations:
@@ -268,15 +269,6 @@ def _infer_dates(store: Store, members: list[Placement], report: ClusterReport) 
         store.write_annotations(report.run_id, [own])
         placement.day = inferred.day.toordinal()
         report.inferred_dates[placement.article] = day
-
-
-def _centroid(vectors: Sequence[TermWeights]) -> TermWeights:
-    total: TermWeights = {}
-    for vector in vectors:
-        for term, weight in vector.items():
-            total[term] = total.get(term, 0.0) + weight
-    norm = sum(w * w for w in total.values()) ** 0.5 or 1.0
-    return {term: weight / norm for term, weight in total.items()}
 
 
 def _title(central: Sequence[Article], centroid: TermWeights, entities: Sequence[str]) -> str:

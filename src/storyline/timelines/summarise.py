@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from storyline.stories.features import TermWeights, cosine
+from storyline.stories.features import centroid as centroid_of
 from storyline.timelines.sentences import DatedSentence
 
 __all__ = ["DateSummary", "summarise_date"]
@@ -56,7 +57,7 @@ def summarise_date(
     Only `allowed` sentences are chosen to tell it; none that repeats `already_chosen` or another
     chosen one."""
     candidates = [*mentioning, *published]
-    centroid = _centroid(candidates)
+    centroid = centroid_of(s.vector for s in candidates)
     summary = DateSummary()
     if not centroid:
         return summary
@@ -81,15 +82,6 @@ def summarise_date(
         ranked = sorted(candidates, key=lambda s: (-closeness[id(s)], s.article, s.index))
         summary.sources = [s for s in ranked if id(s) in named or closeness[id(s)] >= LEAD_SOURCE_SIMILARITY]
     return summary
-
-
-def _centroid(sentences: Sequence[DatedSentence]) -> TermWeights:
-    total: TermWeights = {}
-    for sentence in sentences:
-        for term, weight in sentence.vector.items():
-            total[term] = total.get(term, 0.0) + weight
-    norm = math.sqrt(sum(w * w for w in total.values())) or 1.0
-    return {term: weight / norm for term, weight in total.items()}
 
 
 def _closeness_with(chosen_sum: TermWeights, vector: TermWeights, centroid: TermWeights) -> float:

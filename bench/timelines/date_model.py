@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -24,6 +23,7 @@ from sklearn.linear_model import LogisticRegression
 
 from storyline.evaluate import t17
 from storyline.store import open_store
+from storyline.timelines.build import keyword_pattern
 from storyline.timelines.dates import FEATURE_NAMES, DateScorer, date_features
 from storyline.timelines.sentences import collect_sentences
 
@@ -37,7 +37,7 @@ def timeline_rows(db: str, data: Path) -> list[Row]:
     rows: list[Row] = []
     for timeline in gold:
         first, last = min(timeline.dates), max(timeline.dates)
-        pattern = re.compile("|".join(rf"\b{re.escape(k)}\b" for k in timeline.keywords), re.IGNORECASE)
+        pattern = keyword_pattern(timeline.keywords)
         selected = [
             a
             for a in by_topic[timeline.topic]

@@ -29,7 +29,7 @@ from typing import Any
 from storyline.errors import UnreadableInput
 from storyline.models import Article
 from storyline.store import Store, open_store
-from storyline.timelines.build import TimelineOptions, build_timeline
+from storyline.timelines.build import TimelineOptions, build_timeline, keyword_pattern
 from storyline.timelines.dates import DateScorer
 
 __all__ = ["GoldTimeline", "T17Report", "TimelineResult", "evaluate_t17", "read_gold"]
@@ -186,7 +186,7 @@ def _run_one(
     score_timeline: Callable[..., Any],
 ) -> tuple[TimelineResult, Any]:
     first, last = min(gold.dates), max(gold.dates)
-    pattern = re.compile("|".join(rf"\b{re.escape(k)}\b" for k in gold.keywords), re.IGNORECASE)
+    pattern = keyword_pattern(gold.keywords)
     selected = [
         a
         for a in articles

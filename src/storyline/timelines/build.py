@@ -27,7 +27,7 @@ from storyline.timelines.dates import (
 from storyline.timelines.sentences import DatedSentence, MentionedDate, collect_sentences, weigh_terms
 from storyline.timelines.summarise import LEAD_SENTENCES, DateSummary, summarise_date
 
-__all__ = ["TimelineOptions", "build_timeline", "timeline_of_query", "timeline_of_story"]
+__all__ = ["TimelineOptions", "build_timeline", "keyword_pattern", "timeline_of_query", "timeline_of_story"]
 
 # Without --dates, a story's timeline shows every date its reports tell something about, up to this.
 AUTO_MAX_DATES = 40
@@ -117,7 +117,7 @@ def timeline_of_query(store: Store, query: str, options: TimelineOptions | None 
     keywords = tuple(k for k in (part.strip().lower() for part in re.split(r"[,\s]+", query)) if k)
     if not keywords:
         raise ValueError("the query has no keywords")
-    pattern = _keyword_pattern(keywords)
+    pattern = keyword_pattern(keywords)
     articles = [a for a in store.iter_articles() if pattern.search(f"{a.title or ''}\n{a.text}")]
     ids = [a.id for a in articles]
     copies = {c.article: c for c in store.copy_links(ids)}
@@ -179,12 +179,13 @@ def _last_day(mentioned: MentionedDate) -> date:
     return date(first.year, 12, 31)
 
 
-def _keyword_pattern(keywords: Sequence[str]) -> re.Pattern[str]:
+def keyword_pattern(keywords: Sequence[str]) -> re.Pattern[str]:
+    """Any of the keywords as a whole word, in any case (the Timeline17 protocol's article filter)."""
     return re.compile("|".join(rf"\b{re.escape(k)}\b" for k in keywords), re.IGNORECASE)
 
 
 def _keyword_filter(keywords: Sequence[str]) -> Callable[[DatedSentence], bool] | None:
     if not keywords:
         return None
-    pattern = _keyword_pattern(keywords)
+    pattern = keyword_pattern(keywords)
     return lambda sentence: bool(pattern.search(sentence.text))

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from storyline.claims.build import claims_of_story
-from storyline.claims.quotes import quotes_of_story
+from storyline.claims.build import claims_of
+from storyline.claims.quotes import speakers_of
 from storyline.models import Article, Claim, Speaker, Timeline
 from storyline.store import Store
-from storyline.timelines import TimelineOptions, timeline_of_story
+from storyline.stories.material import StoryMaterial
+from storyline.timelines import TimelineOptions, build_timeline
 
 __all__ = ["brief_story"]
 
@@ -55,12 +56,18 @@ class _Citations:
 def brief_story(store: Store, story_id: str, *, summarise: Callable[[str], str] | None = None) -> str:
     """The Markdown briefing of a story. `summarise`, when given, rewrites the extracted summary
     paragraph (the `--llm` hook); everything else stays extracted."""
-    story = store.get_story(story_id)
-    articles = {a.id: a for a in store.get_articles(story.articles, with_text=False)}
-    timeline = timeline_of_story(store, story.id, TimelineOptions(dates=TIMELINE_DATES, sentences=1))
-    claims = claims_of_story(store, story.id)
-    speakers = quotes_of_story(store, story.id)
-    notes = store.annotations_of(story.articles)
+    material = StoryMaterial.load(store, story_id)
+    story, notes = material.story, material.annotations
+    articles = {a.id: a for a in material.articles}
+    timeline = build_timeline(
+        material.articles,
+        notes,
+        material.copies,
+        TimelineOptions(dates=TIMELINE_DATES, sentences=1),
+        story=story.id,
+    )
+    claims = claims_of(material)
+    speakers = speakers_of(material.articles, notes, material.copies)
     citations = _Citations(articles)
 
     def sentence_of(article: str, offset: int) -> int:

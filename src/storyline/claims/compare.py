@@ -12,22 +12,23 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.claims.build import claims_of_story
+from storyline.claims.build import claims_of
 from storyline.claims.figures import reporting_outlet
 from storyline.claims.grouping import compatible
-from storyline.claims.quotes import quotes_of_story
+from storyline.claims.quotes import speakers_of
 from storyline.store import Store
+from storyline.stories.material import StoryMaterial
 
 __all__ = ["compare_outlets"]
 
 
 def compare_outlets(store: Store, story_id: str, outlets: Sequence[str] | None = None) -> dict[str, Any]:
     """The comparison as plain data (the CLI prints it as JSON or a table)."""
-    story = store.get_story(story_id)
-    articles = {a.id: a for a in store.get_articles(story.articles, with_text=False)}
-    copies = {c.article: c for c in store.copy_links(story.articles)}
-    claims = claims_of_story(store, story.id)
-    speakers = quotes_of_story(store, story.id)
+    material = StoryMaterial.load(store, story_id)
+    story, copies = material.story, material.copies
+    articles = {a.id: a for a in material.articles}
+    claims = claims_of(material)
+    speakers = speakers_of(material.articles, material.annotations, copies)
 
     def outlet_of(article_id: str) -> str:
         return reporting_outlet(articles[article_id], copies.get(article_id)) or article_id

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from storyline.claims.figures import reporting_outlet
 from storyline.models import Annotations, Article, CopyLink, Speaker, Statement
 from storyline.store import Store
+from storyline.stories.material import StoryMaterial
 
 __all__ = ["quotes_of_story", "speakers_of"]
 
@@ -37,10 +38,8 @@ class _Said:
 
 def quotes_of_story(store: Store, story_id: str) -> list[Speaker]:
     """The speakers of a stored story (an id or unambiguous prefix), the most widely quoted first."""
-    story = store.get_story(story_id)
-    articles = store.get_articles(story.articles)
-    copies = {c.article: c for c in store.copy_links(story.articles)}
-    return speakers_of(articles, store.annotations_of(story.articles), copies)
+    material = StoryMaterial.load(store, story_id)
+    return speakers_of(material.articles, material.annotations, material.copies)
 
 
 def speakers_of(

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from storyline.models import Annotations, Article, CopyLink, Timeline, TimelineEntry, TimelineSource
 from storyline.store import Store
+from storyline.stories.material import StoryMaterial
 from storyline.timelines.dates import (
     PUBLISHED_WINDOW_DAYS,
     DateFeatures,
@@ -106,10 +107,10 @@ def build_timeline(
 
 def timeline_of_story(store: Store, story_id: str, options: TimelineOptions | None = None) -> Timeline:
     """The timeline of a stored story (an id or unambiguous id prefix)."""
-    story = store.get_story(story_id)
-    articles = store.get_articles(story.articles)
-    copies = {c.article: c for c in store.copy_links(story.articles)}
-    return build_timeline(articles, store.annotations_of(story.articles), copies, options, story=story.id)
+    material = StoryMaterial.load(store, story_id)
+    return build_timeline(
+        material.articles, material.annotations, material.copies, options, story=material.story.id
+    )
 
 
 def timeline_of_query(store: Store, query: str, options: TimelineOptions | None = None) -> Timeline:

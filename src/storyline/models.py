@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -265,6 +266,19 @@ class Annotations:
     quantities: list[Quantity] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     anchor: str | None = None  # the date relative expressions were resolved against
+    # Sentence starts, for `sentence_at`: made on first use (readers look up many offsets).
+    _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def sentence_at(self, offset: int) -> int | None:
+        """The number of the sentence holding character `offset`, or None between sentences.
+
+        >>> Annotations("a", "v", sentences=[Sentence(0, 5), Sentence(6, 12)]).sentence_at(7)
+        1
+        """
+        if self._starts is None or len(self._starts) != len(self.sentences):
+            self._starts = [s.start for s in self.sentences]
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index if index >= 0 and offset < self.sentences[index].end else None
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -74,7 +74,7 @@ def brief_story(store: Store, story_id: str, *, summarise: Callable[[str], str] 
         annotated = notes.get(article)
         if annotated is None:
             return 0
-        return next((i for i, s in enumerate(annotated.sentences) if s.start <= offset < s.end), 0)
+        return annotated.sentence_at(offset) or 0
 
     outlets = sorted({name for a in articles.values() if (name := a.original_outlet or a.outlet)})
     front = {

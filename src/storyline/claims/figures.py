@@ -127,12 +127,10 @@ def figure_mentions(
         source_key = keys[article.id]
         article_episode = episode_of.get(article.id, (None, None))
         for quantity in notes.quantities:
-            index, sentence = next(
-                ((i, s) for i, s in enumerate(notes.sentences) if s.start <= quantity.start < s.end),
-                (-1, None),
-            )
-            if sentence is None:
+            index = notes.sentence_at(quantity.start)
+            if index is None:
                 continue
+            sentence = notes.sentences[index]
             sentence_text = article.text[sentence.start : sentence.end]
             names = [
                 e.text

@@ -86,3 +86,39 @@ def ner_dir() -> Path:
 @pytest.fixture
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+def _story_store(folder: Path) -> Store:
+    """A store holding `folder`'s articles ingested, annotated and placed in stories."""
+    from storyline.ingest import IngestOptions, ingest
+    from storyline.language.annotator import LanguageOptions, annotate_store
+    from storyline.stories.update import update_stories
+
+    store = open_store("sqlite://")
+    ingest([str(folder)], store, IngestOptions())
+    annotate_store(store, LanguageOptions(workers=1))
+    update_stories(store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def seeds_store() -> Store:
+    """The seeds ingested, annotated and clustered, shared by a test module's tests."""
+    return _story_store(_shared("seeds"))
+
+
+@pytest.fixture(scope="module")
+def examples_store() -> tuple[Store, dict[str, str]]:
+    """The example corpus ingested, annotated and clustered, with each article's gold key (e01...)."""
+    import yaml
+
+    gold = yaml.safe_load((EXAMPLES / "gold.yaml").read_text(encoding="utf-8"))
+    store = _story_store(EXAMPLES / "articles")
+
+    def gold_id(source: str) -> str:
+        # Gold names a file, or a container and the record in it ("feed.xml#url").
+        source = source.replace("\\", "/")
+        (found,) = [k for k, e in gold["articles"].items() if source.endswith(e.get("file") or e["source"])]
+        return str(found)
+
+    return store, {a.id: gold_id(a.source) for a in store.iter_articles()}

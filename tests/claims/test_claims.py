@@ -10,11 +10,8 @@ import yaml
 
 from storyline.claims.figures import FigureMention, head_class
 from storyline.claims.grouping import compatible, group_figures
-from storyline.ingest import IngestOptions, ingest
-from storyline.language.annotator import LanguageOptions, annotate_store
 from storyline.models import ClaimValue
-from storyline.store import Store, open_store
-from storyline.stories.update import update_stories
+from storyline.store import Store
 
 
 def value(
@@ -112,20 +109,6 @@ def _check_gold_claims(store: Store, name: dict[str, str], gold_claims: list[dic
         assert found[0].verdict == _verdict(gold["verdict"]), (gold["subject"], found[0].verdict)
 
 
-@pytest.fixture(scope="module")
-def seeds_store() -> Store:
-    from tests.conftest import SHARED
-
-    seeds = SHARED / "seeds"
-    if not seeds.exists():
-        pytest.skip(f"{seeds} is not here (../shared sits beside the repository in CI only)")
-    store = open_store("sqlite://")
-    ingest([str(seeds)], store, IngestOptions())
-    annotate_store(store, LanguageOptions(workers=1))
-    update_stories(store)
-    return store
-
-
 def test_every_seed_claim_group_is_found_with_its_verdict(seeds_store: Store) -> None:
     from tests.conftest import SHARED
 
@@ -145,19 +128,10 @@ def test_the_republished_copy_counts_as_the_new_york_times(seeds_store: Store) -
     assert from_003 and all(v.outlet == "New York Times" for v in from_003)
 
 
-def test_every_example_claim_group_is_found_with_its_verdict(examples_dir: Path) -> None:
+def test_every_example_claim_group_is_found_with_its_verdict(examples_dir: Path, examples_store) -> None:
     gold = yaml.safe_load((examples_dir / "gold.yaml").read_text(encoding="utf-8"))
-    store = open_store("sqlite://")
-    ingest([str(examples_dir / "articles")], store, IngestOptions())
-    annotate_store(store, LanguageOptions(workers=1))
-    update_stories(store)
-
-    def gold_id(source: str) -> str:
-        source = source.replace("\\", "/")
-        (found,) = [k for k, e in gold["articles"].items() if source.endswith(e.get("file") or e["source"])]
-        return str(found)
-
-    _check_gold_claims(store, {a.id: gold_id(a.source) for a in store.iter_articles()}, gold["claims"])
+    store, name = examples_store
+    _check_gold_claims(store, name, gold["claims"])
 
 
 def test_cli_claims_json_keeps_the_contract(cli, db_url, seeds_dir: Path) -> None:
@@ -279,13 +253,10 @@ def test_cli_brief_to_a_file_and_a_failing_llm_hook_keeps_the_summary(
     assert "## Summary\n\nOn " in target.read_text(encoding="utf-8")
 
 
-def test_compare_outlets_shows_what_each_reports_alone_copies_and_conflicts_on(examples_dir: Path) -> None:
+def test_compare_outlets_shows_what_each_reports_alone_copies_and_conflicts_on(examples_store) -> None:
     from storyline.claims.compare import compare_outlets
 
-    store = open_store("sqlite://")
-    ingest([str(examples_dir / "articles")], store, IngestOptions())
-    annotate_store(store, LanguageOptions(workers=1))
-    update_stories(store)
+    store, _ = examples_store
     (story,) = store.list_stories()
     result = compare_outlets(store, story.id)
     rows = {row["outlet"]: row for row in result["outlets"]}

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from storyline.ingest import IngestOptions, ingest
-from storyline.language.annotator import LanguageOptions, annotate_store
 from storyline.models import Annotations, Article, CopyLink, Sentence, TimeExpression
-from storyline.store import Store, open_store
-from storyline.stories.update import update_stories
+from storyline.store import Store
 from storyline.timelines import TimelineOptions, build_timeline, timeline_of_story
 from storyline.timelines.dates import DateScorer, date_features
 from storyline.timelines.render import to_markdown, to_timelinejs
@@ -196,20 +192,6 @@ def test_a_learned_scorer_orders_dates_by_its_weights() -> None:
     assert [e.date for e in timeline.entries] == ["2024-03-12"]
 
 
-@pytest.fixture(scope="module")
-def seeds_store(request: pytest.FixtureRequest) -> Iterator[Store]:
-    from tests.conftest import SHARED
-
-    seeds = SHARED / "seeds"
-    if not seeds.exists():
-        pytest.skip(f"{seeds} is not here (../shared sits beside the repository in CI only)")
-    store = open_store("sqlite://")
-    ingest([str(seeds)], store, IngestOptions())
-    annotate_store(store, LanguageOptions(workers=1))
-    update_stories(store)
-    yield store
-
-
 def _seed_events() -> list[object]:
     from tests.conftest import SHARED
 
@@ -299,26 +281,6 @@ def _example_events() -> list[object]:
     for event in events:
         params.append(pytest.param(event, id=f"{event['date']}-{event['what'][:30]}"))
     return params
-
-
-@pytest.fixture(scope="module")
-def examples_store() -> Iterator[tuple[Store, dict[str, str]]]:
-    import yaml
-
-    from tests.conftest import EXAMPLES
-
-    gold = yaml.safe_load((EXAMPLES / "gold.yaml").read_text(encoding="utf-8"))
-    store = open_store("sqlite://")
-    ingest([str(EXAMPLES / "articles")], store, IngestOptions())
-    annotate_store(store, LanguageOptions(workers=1))
-    update_stories(store)
-
-    def gold_id(source: str) -> str:
-        source = source.replace("\\", "/")
-        (found,) = [k for k, e in gold["articles"].items() if source.endswith(e.get("file") or e["source"])]
-        return str(found)
-
-    yield store, {a.id: gold_id(a.source) for a in store.iter_articles()}
 
 
 @pytest.mark.parametrize("event", _example_events())

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     # so that listing articles stays instant.
     from storyline.language.annotator import AnnotateReport, LanguageOptions
     from storyline.stories.update import ClusterReport
+
+_T = TypeVar("_T")
 
 app = typer.Typer(
     help="Storyline: read a pile of raw news and tell the story in it.",
@@ -91,6 +93,14 @@ def _open() -> Store:
     try:
         return open_store(state.db_url)
     except StorylineError as exc:
+        _fail(str(exc))
+
+
+def _on_store(function: Callable[..., _T], *args: Any, **options: Any) -> _T:
+    """`function(store, *args, **options)`; an unknown story or a bad argument is a clean error."""
+    try:
+        return function(_open(), *args, **options)
+    except (StorylineError, ValueError) as exc:
         _fail(str(exc))
 
 
@@ -484,11 +494,7 @@ def claims_command(
     """A story's claims: figures, dates, causes and status its reports give, grouped across outlets, with a verdict."""
     from storyline.claims import claims_of_story
 
-    store = _open()
-    try:
-        claims = claims_of_story(store, story_id)
-    except StorylineError as exc:
-        _fail(str(exc))
+    claims = _on_store(claims_of_story, story_id)
     claims = [
         c for c in claims if (verdict is None or c.verdict == verdict) and (kind is None or c.kind == kind)
     ]
@@ -522,11 +528,7 @@ def quotes_command(
     """Who a story's reports quote (named, role, unnamed), by which outlets, and what they said."""
     from storyline.claims.quotes import quotes_of_story
 
-    store = _open()
-    try:
-        speakers = quotes_of_story(store, story_id)
-    except StorylineError as exc:
-        _fail(str(exc))
+    speakers = _on_store(quotes_of_story, story_id)
     if output is ScoreFormat.json:
         sys.stdout.write(json.dumps([s.to_dict() for s in speakers], ensure_ascii=False, indent=2) + "\n")
         return
@@ -556,11 +558,7 @@ def compare_command(
     """Outlets side by side: claims each makes alone, what it copied, whom it agrees or conflicts with."""
     from storyline.claims.compare import compare_outlets
 
-    store = _open()
-    try:
-        result = compare_outlets(store, story_id, outlets.split(",") if outlets else None)
-    except (StorylineError, ValueError) as exc:
-        _fail(str(exc))
+    result = _on_store(compare_outlets, story_id, outlets.split(",") if outlets else None)
     if output is ScoreFormat.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
@@ -599,11 +597,7 @@ def brief_command(
     """A Markdown briefing on a story: summary, timeline, key figures, disagreements, who said what."""
     from storyline.brief import brief_story
 
-    store = _open()
-    try:
-        text = brief_story(store, story_id, summarise=_summary_rewriter(llm) if llm else None)
-    except StorylineError as exc:
-        _fail(str(exc))
+    text = _on_store(brief_story, story_id, summarise=_summary_rewriter(llm) if llm else None)
     if output is None:
         sys.stdout.write(text)
     else:

@@ -342,3 +342,48 @@ def test_a_wire_story_run_by_three_outlets_is_one_independent_source() -> None:
     keys = independent_sources([*wire, own, copied], {"e": CopyLink("e", "d", 0.98, "near")})
     assert len({keys[a.id] for a in wire}) == 1
     assert keys["e"] == keys["d"] != keys["a"]
+
+
+def test_tallies_of_different_days_are_two_claims() -> None:
+    from datetime import date
+
+    from storyline.claims.subjects import FigureSubject
+
+    def tally(article: str, text: str, number: float, day: int, **kwargs) -> FigureMention:
+        figure = mention(article, text, number, "deaths", "virus killed mexico deaths", **kwargs)
+        figure.subject = FigureSubject("death", "mexico", None, None, date(2009, 4, day))
+        return figure
+
+    claims = group_figures(
+        [
+            tally("a", "81 deaths", 81, 26),
+            tally("b", "81 people", 81, 26),
+            tally("c", "81 deaths", 81, 27),  # the same number a day later is the next day's tally
+            tally("d", "at least 20", 20, 27, low=20, high=None),
+            tally("e", "up to 149", 149, 27, low=None, high=149),
+        ],
+        "story",
+    )
+    groups = sorted(sorted(v.article for v in c.values) for c in claims)
+    # The 27th's figures are one subject on one day, whatever their values say: one claim.
+    assert groups == [["a", "b"], ["c", "d", "e"]]
+
+
+def test_an_open_bound_agrees_only_with_figures_near_it() -> None:
+    context = "virus killed mexico deaths"
+    claims = group_figures(
+        [
+            mention("a", "at least 20 deaths", 20, "deaths", context, low=20, high=None),
+            mention("b", "20 deaths", 20, "deaths", context + " government"),
+            mention(
+                "c",
+                "149 deaths",
+                149,
+                "deaths",
+                "outbreak suspected toll health minister cordova said deaths",
+            ),
+        ],
+        "story",
+    )
+    # "at least 20" could be 149, but it names about 20: it joins the 20, not the 149.
+    assert sorted(sorted(v.article for v in c.values) for c in claims) == [["a", "b"], ["c"]]

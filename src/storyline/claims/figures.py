@@ -9,6 +9,8 @@ quantities. To compare it with other reports' figures it also needs:
 - its time: the story's episode the report belongs to;
 - its context: the words and names of its sentence, which say which mission, which town, which
   verb ("killed", "evacuated");
+- its subject (`claims.subjects`): the measure (deaths, cases, people, or the counted noun), the
+  one place it is about, suspected or confirmed, and the day a tally holds on;
 - who says it: the speaker of the quote or statement it sits in, or "according to ...".
 """
 
@@ -19,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from storyline.claims.subjects import FigureSubject, figure_subject
 from storyline.models import Annotations, Article, ClaimValue, CopyLink, Episode
 from storyline.stories.features import TermWeights, term_of_word
 from storyline.timelines.sentences import parse_date_value
@@ -56,11 +59,13 @@ class FigureMention:
     context: TermWeights = field(default_factory=dict)  # words and names of the sentence
     entities: list[str] = field(default_factory=list)  # names in the sentence, in order
     source_key: str = ""  # one per independent source: copies share their original's
-    # What happened to what is counted, from the words around the figure: "dead", "confirmed",
-    # "suspected", "evacuated"... Killed and infected people are two subjects.
-    states: frozenset[str] = frozenset()
-    news_day: date | None = None  # the day the figure speaks of: a day its sentence names, else its report's
-    places: frozenset[str] = frozenset()  # places named next to the figure: "in Mexico", "in the US"
+    # What is counted, where, with what status and when: see `claims.subjects`. The default is a
+    # figure of its head noun with nothing else said.
+    subject: FigureSubject | None = None
+
+    @property
+    def about(self) -> FigureSubject:
+        return self.subject or FigureSubject(self.head, None, None, None, None)
 
 
 def reporting_outlet(article: Article, link: CopyLink | None) -> str | None:
@@ -141,9 +146,6 @@ def figure_mentions(
             trailing = _WORD.findall(quantity.text.split()[-1]) if quantity.text.split() else []
             counted = quantity.counted or (trailing[-1].lower() if trailing else None)
             episode, time = _time_of(sentence.start, sentence.end, notes, article_episode, episodes)
-            # Counts of people, and of what happens to them, move from day to day; other figures
-            # (a crack's length, a town's sirens) hold for the whole episode.
-            states = _states(sentence_text, quantity.start - sentence.start, quantity.end - sentence.start)
             context: TermWeights = {}
             figure_offsets = (quantity.start - sentence.start, quantity.end - sentence.start)
             outside = sentence_text[: figure_offsets[0]] + " " + sentence_text[figure_offsets[1] :]
@@ -175,18 +177,21 @@ def figure_mentions(
                     counted=counted,
                     head=head_class(counted),
                     qualifiers=_qualifiers(quantity.text),
-                    states=states,
-                    places=frozenset(
-                        (e.entity or e.text).lower()
-                        for e in notes.entities
-                        if e.label == "LOC"
-                        and quantity.start - PLACE_WINDOW_CHARS <= e.start < quantity.end + PLACE_WINDOW_CHARS
-                        and sentence.start <= e.start < sentence.end
-                    ),
-                    news_day=(
-                        _news_day(sentence.start, sentence.end, notes, article.published)
-                        if states or head_class(counted) in _HEAD_CLASSES
-                        else None
+                    subject=figure_subject(
+                        article.text,
+                        (sentence.start, sentence.end),
+                        (quantity.start, quantity.end),
+                        # A measure's unit is not what it counts: "5,000 ft" measures nothing named.
+                        quantity.counted if quantity.unit else counted,
+                        head_class(quantity.counted if quantity.unit else counted),
+                        [
+                            e
+                            for e in notes.entities
+                            if e.label == "LOC" and sentence.start <= e.start < sentence.end
+                        ],
+                        article.published,
+                        _named_day(sentence.start, sentence.end, notes),
+                        measured=quantity.unit is not None and quantity.kind == "count",
                     ),
                     episode=episode,
                     time=time,
@@ -245,40 +250,13 @@ def episode_months(episode: Episode) -> str | None:
     return first if first == last else f"{first}/{last}"
 
 
-# Words around a figure that say what happened to what it counts, by the state they stand for.
-_STATE_WORDS = {
-    "dead": "killed kill dead die died dies dying death deaths fatality fatalities fatal bodies body lives",
-    "injured": "injured wounded hurt injuries injury",
-    "confirmed": "confirmed laboratory-confirmed lab-confirmed",
-    "suspected": "suspected suspect probable possible likely",
-    "cases": "case cases infected infection infections ill sick",
-    "hospital": "hospital hospitalised hospitalized hospitals",
-    "evacuated": "evacuated evacuation evacuees evacuee displaced fled homeless",
-    "missing": "missing",
-    "arrested": "arrested detained",
-}
-_STATE_OF = {word: state for state, words in _STATE_WORDS.items() for word in words.split()}
-STATE_WINDOW_WORDS = 6  # words either side of the figure (and the figure's own words)
-PLACE_WINDOW_CHARS = 40  # "confirmed 20 cases in Mexico": a place this close narrows the figure
-
-
-def _states(sentence: str, start: int, end: int) -> frozenset[str]:
-    """The states the words near a figure give it: "killed at least 20 people" -> {"dead"}."""
-    before = _WORD.findall(sentence[:start])[-STATE_WINDOW_WORDS:]
-    inside = _WORD.findall(sentence[start:end])
-    after = _WORD.findall(sentence[end:])[:STATE_WINDOW_WORDS]
-    return frozenset(_STATE_OF[w.lower()] for w in [*before, *inside, *after] if w.lower() in _STATE_OF)
-
-
-def _news_day(start: int, end: int, notes: Annotations, published: str | None) -> date | None:
+def _named_day(start: int, end: int, notes: Annotations) -> date | None:
+    """The first day the sentence names other than its report's own ("on Monday")."""
     for time in notes.times:
         if start <= time.start < end and (mentioned := parse_date_value(time.value)) is not None:
             if mentioned.precision == "day" and not (notes.anchor and mentioned.value == notes.anchor[:10]):
                 return mentioned.first_day
-    try:
-        return date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
+    return None
 
 
 def _qualifiers(text: str) -> frozenset[str]:

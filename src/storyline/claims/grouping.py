@@ -161,6 +161,10 @@ def _link(
     if (first.measure and second.measure) or measured:
         if first.measure and second.measure and first.measure != second.measure:
             return None
+        if bool(first.measure) != bool(second.measure):
+            # "5,000 barrels of oil" and "5,000 barrels" may be one figure; "within 10 metres of
+            # its usual level" is not a crack of 12 metres: only alike sentences that agree.
+            return 0 if agreeing and similarity >= SAME_SUBJECT_SIMILARITY else None
         if (first.news_day is None) != (second.news_day is None) and not measured:
             return None
         if agreeing and similarity >= SHARED_CONTEXT_SIMILARITY:

@@ -32,8 +32,15 @@ from storyline.models import (
     sha256_hex,
 )
 from storyline.store import schema
+from storyline.store.search import (
+    ArticleFilter,
+    ArticlePage,
+    create_search_index,
+    filtered_articles,
+    has_search_index,
+)
 
-__all__ = ["Store", "open_store", "DEFAULT_DB_URL"]
+__all__ = ["ArticleFilter", "ArticlePage", "Store", "open_store", "DEFAULT_DB_URL"]
 
 DEFAULT_DB_URL = "sqlite:///storyline.db"
 
@@ -58,7 +65,11 @@ def _add_stories(engine: Engine) -> None:
         table.create(engine, checkfirst=True)
 
 
-MIGRATIONS = [_create_initial_tables, _add_annotations, _add_stories]
+def _add_search(engine: Engine) -> None:
+    create_search_index(engine)
+
+
+MIGRATIONS = [_create_initial_tables, _add_annotations, _add_stories, _add_search]
 
 
 def open_store(url: str | None = None) -> Store:
@@ -96,6 +107,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._indexed: bool | None = None  # whether the full-text index exists (looked up once)
 
     @property
     def url(self) -> str:
@@ -582,6 +594,24 @@ class Store:
             rows = conn.execute(select(*columns).order_by(schema.articles.c.seq))
             for row in rows:
                 yield _row_to_article(row._mapping)
+
+    def search_articles(self, where: ArticleFilter, *, limit: int = 50, offset: int = 0) -> ArticlePage:
+        """One page of the articles matching `where` (all words of its query, its outlet, story and
+        dates), the best match first when there is a query, with the total and a snippet each.
+
+        >>> store = open_store("sqlite:///:memory:")
+        >>> store.search_articles(ArticleFilter(query="dam crack")).total
+        0
+        """
+        if self._indexed is None:
+            self._indexed = has_search_index(self.engine)
+        columns = [c for c in schema.articles.c if c.name != "raw"]
+        page, count = filtered_articles(self.engine, where, columns, indexed=self._indexed)
+        with self.engine.connect() as conn:
+            total = int(conn.execute(count).scalar() or 0)
+            rows = conn.execute(page.limit(limit).offset(offset)).all()
+        articles = [_row_to_article(row._mapping) for row in rows]
+        return ArticlePage(total, articles, {row.id: row.snippet or "" for row in rows})
 
     def get_article(self, article_id: str) -> Article:
         """An article by id, or by an unambiguous prefix of its id."""

@@ -1,0 +1,134 @@
+"""Full-text search over the stored articles: SQLite FTS5 where there is SQLite, a plain substring
+match elsewhere (PostgreSQL's own full text comes with its store).
+
+The FTS5 table holds no copy of the text: it indexes `articles.title` and `articles.text` in place
+(an external-content table), and triggers keep it in step with every insert, update and delete.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, Select, and_, column, func, literal_column, or_, select, table, text
+
+from storyline.models import Article
+from storyline.store import schema
+
+__all__ = ["ArticleFilter", "ArticlePage", "create_search_index", "filtered_articles", "has_search_index"]
+
+_SEARCH_TABLE = "article_search"
+_TERM = re.compile(r"\w+", re.UNICODE)
+# Markers around the matched words of a snippet; the web page escapes the snippet, then turns them
+# into <mark> tags, so an article's own markup never reaches the page as markup.
+MATCH_START, MATCH_END = "\x02", "\x03"
+
+
+@dataclass(slots=True)
+class ArticleFilter:
+    """What a listing of articles asks for; every field is optional."""
+
+    query: str | None = None  # words that must all appear (title or text)
+    outlet: str | None = None
+    story: str | None = None  # a story id
+    date_from: str | None = None  # ISO date, inclusive
+    date_to: str | None = None
+    ids: list[str] = field(default_factory=list)  # restrict to these articles when given
+
+    def terms(self) -> list[str]:
+        return _TERM.findall(self.query or "")
+
+
+@dataclass(slots=True)
+class ArticlePage:
+    total: int  # matching articles in all
+    articles: list[Article]
+    snippets: dict[str, str]  # by article id: the matched words between MATCH_START and MATCH_END
+
+
+def create_search_index(engine: Engine) -> None:
+    """The FTS5 index and the triggers that keep it current (SQLite only; a no-op elsewhere)."""
+    if engine.dialect.name != "sqlite":
+        return
+    statements = [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {_SEARCH_TABLE} USING fts5("
+        "title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER IF NOT EXISTS articles_search_insert AFTER INSERT ON articles BEGIN "
+        f"INSERT INTO {_SEARCH_TABLE}(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+        f"CREATE TRIGGER IF NOT EXISTS articles_search_delete AFTER DELETE ON articles BEGIN "
+        f"INSERT INTO {_SEARCH_TABLE}({_SEARCH_TABLE}, rowid, title, text) "
+        f"VALUES ('delete', old.rowid, old.title, old.text); END",
+        f"CREATE TRIGGER IF NOT EXISTS articles_search_update AFTER UPDATE OF title, text ON articles BEGIN "
+        f"INSERT INTO {_SEARCH_TABLE}({_SEARCH_TABLE}, rowid, title, text) "
+        f"VALUES ('delete', old.rowid, old.title, old.text); "
+        f"INSERT INTO {_SEARCH_TABLE}(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+        # Articles stored before the index existed.
+        f"INSERT INTO {_SEARCH_TABLE}({_SEARCH_TABLE}) VALUES ('rebuild')",
+    ]
+    with engine.begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement))
+
+
+def has_search_index(engine: Engine) -> bool:
+    if engine.dialect.name != "sqlite":
+        return False
+    with engine.connect() as conn:
+        found = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"), {"name": _SEARCH_TABLE}
+        ).first()
+    return found is not None
+
+
+def filtered_articles(
+    engine: Engine, where: ArticleFilter, columns: list[Any], *, indexed: bool
+) -> tuple[Select[Any], Select[Any]]:
+    """The query for one page of matching articles (best match first when searching, else in
+    arrival order) with a `snippet` column, and the query that counts them all."""
+    articles = schema.articles
+    conditions: list[Any] = []
+    if where.outlet:
+        conditions.append(
+            or_(
+                func.lower(articles.c.outlet) == where.outlet.lower(),
+                func.lower(articles.c.original_outlet) == where.outlet.lower(),
+            )
+        )
+    if where.date_from:
+        conditions.append(articles.c.published >= where.date_from)
+    if where.date_to:
+        # A date of lower precision ("2024-04") sorts before its days; compare on the day string.
+        conditions.append(articles.c.published <= where.date_to)
+    if where.story:
+        members = schema.story_members
+        conditions.append(
+            articles.c.id.in_(select(members.c.article_id).where(members.c.story_id == where.story))
+        )
+    if where.ids:
+        conditions.append(articles.c.id.in_(where.ids))
+    terms = where.terms()
+    snippet: Any = func.substr(articles.c.text, 1, 240)
+    order: list[Any] = [articles.c.seq]
+    source: Any = articles
+    if terms and indexed:
+        # Every word must appear; each is quoted, so FTS5's query syntax cannot be injected.
+        match = " AND ".join('"' + term.replace('"', "") + '"' for term in terms)
+        search = table(_SEARCH_TABLE, column("rowid"))
+        source = articles.join(
+            search, literal_column(f"{_SEARCH_TABLE}.rowid") == literal_column("articles.rowid")
+        )
+        conditions.append(literal_column(_SEARCH_TABLE).op("MATCH")(match))
+        snippet = literal_column(f"snippet({_SEARCH_TABLE}, 1, '{MATCH_START}', '{MATCH_END}', ' … ', 24)")
+        order = [literal_column(f"bm25({_SEARCH_TABLE})"), articles.c.seq]
+    elif terms:
+        for term in terms:
+            pattern = f"%{term.lower()}%"
+            conditions.append(
+                or_(func.lower(articles.c.title).like(pattern), func.lower(articles.c.text).like(pattern))
+            )
+    page = select(*columns, snippet.label("snippet")).select_from(source)
+    count = select(func.count()).select_from(source)
+    if conditions:
+        page, count = page.where(and_(*conditions)), count.where(and_(*conditions))
+    return page.order_by(*order), count

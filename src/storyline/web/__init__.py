@@ -1,0 +1,1 @@
+"""The web pages of `storyline serve`: see `storyline.web.pages`."""

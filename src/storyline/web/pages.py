@@ -1,0 +1,208 @@
+"""The web pages: stories, a story, an article, search. Server-rendered with Jinja2, whose
+autoescaping shows every piece of article text as text; the little JavaScript there is only zooms
+the timeline drawing, and every page reads the same without it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from storyline.api.analyses import StoryAnalyses
+from storyline.errors import NoSuchArticle, NoSuchStory
+from storyline.models import Story
+from storyline.store import ArticleFilter, Store
+from storyline.web.views import article_sentences, highlighted_snippet, sparkline_points, timeline_layout
+
+__all__ = ["STATIC_DIR", "router"]
+
+HERE = Path(__file__).resolve().parent
+STATIC_DIR = HERE / "static"
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.filters["snippet"] = highlighted_snippet
+# The briefing's Markdown, with raw HTML off: an article's markup quoted in it stays text.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False})
+templates.env.filters["markdown"] = lambda text: Markup(_markdown.render(text))
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 25
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _analyses(request: Request) -> StoryAnalyses:
+    analyses: StoryAnalyses = request.app.state.analyses
+    return analyses
+
+
+def _not_found(request: Request, message: str) -> HTMLResponse:
+    return templates.TemplateResponse(request, "error.html", {"message": message}, status_code=404)
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(request: Request, page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+    store = _store(request)
+    stories = store.list_stories()
+    shown = stories[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    ids = [article for story in shown for article in story.articles]
+    articles = {a.id: a for a in store.get_articles(ids, with_text=False)}
+    rows = []
+    for story in shown:
+        members = [articles[a] for a in story.articles if a in articles]
+        outlets = Counter(a.original_outlet or a.outlet or "unknown" for a in members)
+        rows.append(
+            {
+                "story": story,
+                "outlets": [name for name, _ in outlets.most_common(4)],
+                "more_outlets": max(0, len(outlets) - 4),
+                "sparkline": sparkline_points([a.published or "" for a in members]),
+            }
+        )
+    pages = max(1, -(-len(stories) // PAGE_SIZE))
+    return templates.TemplateResponse(
+        request, "stories.html", {"rows": rows, "page": page, "pages": pages, "total": len(stories)}
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> HTMLResponse:
+    analyses = _analyses(request)
+    try:
+        story = analyses.story(story_id)
+    except NoSuchStory as exc:
+        return _not_found(request, str(exc))
+    store = _store(request)
+    articles = {a.id: a for a in store.get_articles(story.articles, with_text=False)}
+    timeline = analyses.timeline(story)
+    claims = analyses.claims(story)
+    speakers = analyses.quotes(story)
+    context: dict[str, Any] = {
+        "story": story,
+        "articles": articles,
+        "timeline": timeline,
+        "layout": timeline_layout(story, timeline),
+        "claims": claims,
+        "verdicts": Counter(c.verdict for c in claims),
+        "speakers": speakers,
+        "outlets": _outlets(story, articles),
+        "brief": _without_front_matter(analyses.brief(story)),
+    }
+    return templates.TemplateResponse(request, "story.html", context)
+
+
+def _without_front_matter(markdown: str) -> str:
+    # The page shows the story's dates and outlets above; the YAML block is for files.
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end != -1:
+            return markdown[end + 5 :]
+    return markdown
+
+
+def _outlets(story: Story, articles: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each outlet of the story: its reports, which of them copy whom, and whom others copy."""
+    by_outlet: dict[str, list[str]] = defaultdict(list)
+    for article_id in story.articles:
+        article = articles.get(article_id)
+        by_outlet[(article.outlet if article else None) or "unknown outlet"].append(article_id)
+    copies = {c.article: c for c in story.copies}
+    rows = []
+    for outlet, ids in sorted(by_outlet.items(), key=lambda item: (-len(item[1]), item[0])):
+        copied = []
+        for article_id in ids:
+            link = copies.get(article_id)
+            if link is not None:
+                original = articles.get(link.copy_of) if link.copy_of else None
+                copied.append(
+                    {
+                        "article": article_id,
+                        "copy_of": link.copy_of,
+                        "from": link.original_outlet
+                        or (original.outlet if original else None)
+                        or (link.copy_of or "another outlet")[:16],
+                        "kind": link.kind,
+                    }
+                )
+        rows.append({"outlet": outlet, "articles": ids, "copies": copied})
+    return rows
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> HTMLResponse:
+    store = _store(request)
+    try:
+        article = store.get_article(article_id)
+    except NoSuchArticle as exc:
+        return _not_found(request, str(exc))
+    notes = store.get_annotations(article.id)
+    placed = store.story_of(article.id)
+    story = store.get_story(placed[0]) if placed else None
+    copied_by = [c for c in (story.copies if story else []) if c.copy_of == article.id]
+    fields = [
+        (name, getattr(article, name), article.provenance.get(name))
+        for name in (
+            "title",
+            "outlet",
+            "original_outlet",
+            "published",
+            "author",
+            "url",
+            "language",
+            "source",
+            "format",
+        )
+    ]
+    context = {
+        "article": article,
+        "sentences": article_sentences(article, notes),
+        "fields": fields,
+        "story": story,
+        "copy": placed[1] if placed else None,
+        "copied_by": copied_by,
+        "counts": {
+            "times": len(notes.times) if notes else 0,
+            "entities": len(notes.entities) if notes else 0,
+            "figures": len(notes.quantities) if notes else 0,
+            "quotes": len(notes.attributions) if notes else 0,
+        },
+    }
+    return templates.TemplateResponse(request, "article.html", context)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=500)] = "",
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> HTMLResponse:
+    store = _store(request)
+    words = [w.lower() for w in q.split() if w.strip()]
+    stories = []
+    if words:
+        for story in store.list_stories():
+            haystack = " ".join([story.title, *story.entities]).lower()
+            if all(word in haystack for word in words):
+                stories.append(story)
+    found = (
+        store.search_articles(ArticleFilter(query=q), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        if words
+        else None
+    )
+    context = {
+        "q": q,
+        "stories": stories[:20],
+        "found": found,
+        "page": page,
+        "pages": max(1, -(-(found.total if found else 0) // PAGE_SIZE)),
+    }
+    return templates.TemplateResponse(request, "search.html", context)

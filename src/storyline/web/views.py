@@ -127,23 +127,29 @@ class TimelineBand:
 @dataclass(slots=True)
 class TimelineLayout:
     first: str  # ISO day of day 0
+    last: str
     days: int  # the span drawn
     points: list[TimelinePoint]
     bands: list[TimelineBand]
 
 
 def timeline_layout(story: Story, timeline: Timeline) -> TimelineLayout | None:
-    """Where the drawing puts each entry and episode, in days from the first date drawn."""
+    """Where the drawing puts each entry and episode, in days from the first day drawn. The drawing
+    spans the story's own days (its episodes and event entries); background entries from before
+    them (the dam built in 1987) sit together at the left edge, dimmed, so that they do not squeeze
+    the story into a corner."""
     dated = [(e, _first_day(e.date)) for e in timeline.entries]
-    days = [d for _, d in dated if d is not None]
+    days = [d for e, d in dated if d is not None and e.kind != "background"]
     for episode in story.episodes:
         days.extend(d for d in (_first_day(episode.start), _first_day(episode.end)) if d is not None)
+    if not days:
+        days = [d for _, d in dated if d is not None]
     if not days:
         return None
     first, last = min(days), max(days)
     points = [
         TimelinePoint(
-            (day - first).days,
+            max(0, (day - first).days),
             entry.date,
             entry.precision,
             entry.kind,
@@ -152,7 +158,7 @@ def timeline_layout(story: Story, timeline: Timeline) -> TimelineLayout | None:
             f"entry-{number}",
         )
         for number, (entry, day) in enumerate(dated)
-        if day is not None
+        if day is not None and day <= last
     ]
     bands = []
     for number, episode in enumerate(story.episodes, start=1):
@@ -160,7 +166,7 @@ def timeline_layout(story: Story, timeline: Timeline) -> TimelineLayout | None:
         if start is not None:
             end = end or start
             bands.append(TimelineBand((start - first).days, (end - first).days, f"episode {number}"))
-    return TimelineLayout(first.isoformat(), max((last - first).days, 1), points, bands)
+    return TimelineLayout(first.isoformat(), last.isoformat(), max((last - first).days, 1), points, bands)
 
 
 def _first_day(value: str | None) -> date | None:

@@ -65,6 +65,8 @@ _LAZY = {
     "quotes_of_story": "storyline.claims.quotes",
     "compare_outlets": "storyline.claims.compare",
     "brief_story": "storyline.brief",
+    "export_stories": "storyline.export",
+    "create_app": "storyline.api",
 }
 
 __all__ = [
@@ -82,6 +84,8 @@ __all__ = [
     "build_timeline",
     "claims_of_story",
     "compare_outlets",
+    "create_app",
+    "export_stories",
     "quotes_of_story",
     "timeline_of_query",
     "timeline_of_story",

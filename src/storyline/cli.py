@@ -640,6 +640,55 @@ _LIST_COLUMNS = [
 ]
 
 
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    timelinejs = "timelinejs"
+    markdown = "markdown"
+
+
+@app.command("export")
+def export_command(
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="A folder (created if missing): jsonl, csv and parquet write one file per table in it, "
+            "timelinejs and markdown one file per story.",
+        ),
+    ],
+    story_id: Annotated[
+        str | None, typer.Argument(help="A story id (or a unique prefix of one); or use --all.")
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every story, and every article (also those in no story yet).")
+    ] = False,
+    output: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="jsonl, csv or parquet (tables: articles, sentences, stories, timelines, claims; "
+            "see docs/export.md), timelinejs, or markdown (a briefing per story).",
+        ),
+    ] = ExportFormat.jsonl,
+) -> None:
+    """Export stories for other tools: their articles, sentences with annotations, timelines and claims."""
+    from storyline.export import export_stories
+
+    if (story_id is None) == (not every):
+        _fail("give a story id or --all (one of the two)", code=2)
+    report = _on_store(export_stories, out, format=output.value, story=story_id)
+    for path in report.files:
+        rows = report.rows.get(path.stem)
+        console.print(
+            f"wrote {path}" + (f" ({_count(rows, 'row')})" if rows is not None else ""),
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
 @app.command("articles")
 def articles_command(
     output: Annotated[
@@ -778,6 +827,38 @@ def quarantine_command(
         console.print(f"{row['source']}: {row['reason']}", highlight=False, soft_wrap=True)
     if not rows:
         console.print("quarantine is empty")
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on; another than 127.0.0.1 opens it to the network."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    warm: Annotated[
+        bool,
+        typer.Option(
+            "--warm/--no-warm", help="Prepare every story's timeline, claims and briefing in the background."
+        ),
+    ] = True,
+) -> None:
+    """The web app and the HTTP API over the store: pages at /, the API at /api, its docs at /docs.
+
+    Writes (POST /api/ingest, POST /api/stages/...) need the token in STORYLINE_TOKEN, sent as
+    `Authorization: Bearer TOKEN`; without STORYLINE_TOKEN the server refuses every write.
+    """
+    import uvicorn
+
+    from storyline.api import create_app
+
+    app_ = create_app(_open(), warm=warm)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        errors.print(f"[yellow]listening on {host}: anyone who can reach it can read the store[/yellow]")
+    if app_.state.token is None:
+        errors.print("writes are off: set STORYLINE_TOKEN to allow POST /api/ingest", highlight=False)
+    console.print(f"Storyline on http://{host}:{port}/  (API docs at /docs)", highlight=False)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
 @evaluate_app.command("ingest")

@@ -32,9 +32,11 @@ def create_app(
     *,
     token: str | None = None,
     max_request_bytes: int = MAX_REQUEST_BYTES,
+    warm: bool = False,
 ) -> FastAPI:
     """The app over `store` (a Store, or a store URL; STORYLINE_DB or the default when None).
-    `token` guards the writes; None reads STORYLINE_TOKEN, and with neither, writes are refused."""
+    `token` guards the writes; None reads STORYLINE_TOKEN, and with neither, writes are refused.
+    `warm` prepares every story's views in the background from the start."""
     from storyline.api.routes import router as api_router
     from storyline.web.pages import STATIC_DIR
     from storyline.web.pages import router as web_router
@@ -46,6 +48,8 @@ def create_app(
     )
     app.state.store = store if isinstance(store, Store) else open_store(store)
     app.state.analyses = StoryAnalyses(app.state.store)
+    if warm:
+        app.state.analyses.warm()
     app.state.token = token if token is not None else os.environ.get("STORYLINE_TOKEN") or None
     app.add_middleware(_LimitRequestSize, limit=max_request_bytes)
     app.include_router(api_router)

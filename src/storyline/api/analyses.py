@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from storyline.timelines import timeline_of_story
 __all__ = ["StoryAnalyses"]
 
 _T = TypeVar("_T")
+logger = logging.getLogger(__name__)
 
 
 class StoryAnalyses:
@@ -50,7 +52,27 @@ class StoryAnalyses:
         return self._view(story, "quotes", lambda: quotes_of_story(self.store, story.id))
 
     def brief(self, story: Story) -> str:
-        return self._view(story, "brief", lambda: brief_story(self.store, story.id))
+        return self._view(
+            story,
+            "brief",
+            lambda: brief_story(self.store, story.id, claims=self.claims(story), speakers=self.quotes(story)),
+        )
+
+    def warm(self, stories: list[Story] | None = None) -> threading.Thread:
+        """Compute every story's views in a background thread, the largest stories first, so that
+        the first visitor of a big story does not wait for them. Returns the running thread."""
+
+        def run() -> None:
+            for story in stories if stories is not None else self.store.list_stories():
+                try:
+                    self.timeline(story)
+                    self.brief(story)  # and, through it, the claims and quotes
+                except Exception:  # noqa: BLE001 - a story that fails is computed again on request, with its error
+                    logger.exception("could not prepare the views of story %s", story.id)
+
+        thread = threading.Thread(target=run, name="storyline-warm", daemon=True)
+        thread.start()
+        return thread
 
     def _view(self, story: Story, kind: str, compute: Callable[[], _T]) -> _T:
         key = (story.id, _version(story), kind)

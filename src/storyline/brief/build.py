@@ -53,9 +53,17 @@ class _Citations:
         return out
 
 
-def brief_story(store: Store, story_id: str, *, summarise: Callable[[str], str] | None = None) -> str:
+def brief_story(
+    store: Store,
+    story_id: str,
+    *,
+    summarise: Callable[[str], str] | None = None,
+    claims: list[Claim] | None = None,
+    speakers: list[Speaker] | None = None,
+) -> str:
     """The Markdown briefing of a story. `summarise`, when given, rewrites the extracted summary
-    paragraph (the `--llm` hook); everything else stays extracted."""
+    paragraph (the `--llm` hook); everything else stays extracted. The story's `claims` and
+    `speakers`, when the caller has them already, are used instead of being found again."""
     material = StoryMaterial.load(store, story_id)
     story, notes = material.story, material.annotations
     articles = {a.id: a for a in material.articles}
@@ -66,8 +74,8 @@ def brief_story(store: Store, story_id: str, *, summarise: Callable[[str], str] 
         TimelineOptions(dates=TIMELINE_DATES, sentences=1),
         story=story.id,
     )
-    claims = claims_of(material)
-    speakers = speakers_of(material.articles, notes, material.copies)
+    claims = claims if claims is not None else claims_of(material)
+    speakers = speakers if speakers is not None else speakers_of(material.articles, notes, material.copies)
     citations = _Citations(articles)
 
     def sentence_of(article: str, offset: int) -> int:

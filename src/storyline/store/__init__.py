@@ -519,6 +519,29 @@ class Store:
                     )
         return sorted(links, key=lambda link: link.article)
 
+    def story_outlets_and_days(
+        self, story_ids: Sequence[str]
+    ) -> dict[str, list[tuple[str | None, str | None]]]:
+        """The (outlet, publication date) of every article of these stories, by story: what a
+        listing of stories shows, read without loading the articles."""
+        members, articles = schema.story_members, schema.articles
+        found: dict[str, list[tuple[str | None, str | None]]] = {story: [] for story in story_ids}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(story_ids)):
+                query = (
+                    select(
+                        members.c.story_id,
+                        articles.c.outlet,
+                        articles.c.original_outlet,
+                        articles.c.published,
+                    )
+                    .join(articles, articles.c.id == members.c.article_id)
+                    .where(members.c.story_id.in_(chunk))
+                )
+                for row in conn.execute(query):
+                    found[row.story_id].append((row.original_outlet or row.outlet, row.published))
+        return found
+
     def list_stories(self) -> list[Story]:
         """Every live story, the largest first."""
         table = schema.stories

@@ -54,18 +54,16 @@ def stories_page(request: Request, page: Annotated[int, Query(ge=1)] = 1) -> HTM
     store = _store(request)
     stories = store.list_stories()
     shown = stories[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    ids = [article for story in shown for article in story.articles]
-    articles = {a.id: a for a in store.get_articles(ids, with_text=False)}
+    facts = store.story_outlets_and_days([story.id for story in shown])
     rows = []
     for story in shown:
-        members = [articles[a] for a in story.articles if a in articles]
-        outlets = Counter(a.original_outlet or a.outlet or "unknown" for a in members)
+        outlets = Counter(outlet or "unknown" for outlet, _ in facts[story.id])
         rows.append(
             {
                 "story": story,
                 "outlets": [name for name, _ in outlets.most_common(4)],
                 "more_outlets": max(0, len(outlets) - 4),
-                "sparkline": sparkline_points([a.published or "" for a in members]),
+                "sparkline": sparkline_points([day or "" for _, day in facts[story.id]]),
             }
         )
     pages = max(1, -(-len(stories) // PAGE_SIZE))
@@ -74,8 +72,15 @@ def stories_page(request: Request, page: Annotated[int, Query(ge=1)] = 1) -> HTM
     )
 
 
+# A story page shows this many claims and speakers, the best-sourced first; `?all=1` shows all.
+SHOWN_CLAIMS = 60
+SHOWN_SPEAKERS = 30
+
+
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str) -> HTMLResponse:
+def story_page(
+    request: Request, story_id: str, show_all: Annotated[bool, Query(alias="all")] = False
+) -> HTMLResponse:
     analyses = _analyses(request)
     try:
         story = analyses.story(story_id)
@@ -91,9 +96,11 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         "articles": articles,
         "timeline": timeline,
         "layout": timeline_layout(story, timeline),
-        "claims": claims,
+        "claims": claims if show_all else claims[:SHOWN_CLAIMS],
+        "all_claims": len(claims),
         "verdicts": Counter(c.verdict for c in claims),
-        "speakers": speakers,
+        "speakers": speakers if show_all else speakers[:SHOWN_SPEAKERS],
+        "all_speakers": len(speakers),
         "outlets": _outlets(story, articles),
         "brief": _without_front_matter(analyses.brief(story)),
     }

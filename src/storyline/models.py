@@ -476,6 +476,21 @@ class Timeline:
             "entries": [e.to_dict() for e in self.entries],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Timeline:
+        entries = [
+            TimelineEntry(
+                date=e["date"],
+                precision=e["precision"],
+                kind=e["kind"],
+                text=e["text"],
+                sources=[TimelineSource(**s) for s in e["sources"]],
+                independent_sources=e["independent_sources"],
+            )
+            for e in data["entries"]
+        ]
+        return cls(story=data["story"], entries=entries, query=data.get("query"), articles=data["articles"])
+
 
 @dataclass(slots=True)
 class ClaimValue:
@@ -545,6 +560,11 @@ class Claim:
             "values": [v.to_dict() for v in self.values],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        values = [ClaimValue(**{**v, "range": tuple(v["range"])}) for v in data["values"]]
+        return cls(**{**data, "values": values})
+
 
 @dataclass(slots=True)
 class Statement:
@@ -580,3 +600,15 @@ class Speaker:
             "articles": self.articles,
             "statements": [_record_dict(s) for s in self.statements],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Speaker:
+        return cls(
+            name=data["speaker"],
+            role=data["role"],
+            anonymous=data["anonymous"],
+            affiliation=data["affiliation"],
+            outlets=data["outlets"],
+            articles=data["articles"],
+            statements=[Statement(**s) for s in data["statements"]],
+        )

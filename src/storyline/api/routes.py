@@ -198,6 +198,7 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 )
 def post_ingest(
     store: Annotated[Store, Depends(store_of)],
+    analyses: Annotated[StoryAnalyses, Depends(analyses_of)],
     files: Annotated[list[UploadFile] | None, File(description="News files of any supported format.")] = None,
     urls: Annotated[str | None, Form(description="URLs to fetch, one per line or comma-separated.")] = None,
     annotate: Annotated[bool, Form()] = True,
@@ -220,6 +221,7 @@ def post_ingest(
         report = ingest([*paths, *links], store, IngestOptions())
     summary = report.to_dict()
     summary.update(_run_stages(store, annotate and bool(report.new + report.versions), cluster))
+    analyses.stored_data_changed()
     return summary
 
 
@@ -229,9 +231,13 @@ def post_ingest(
     dependencies=[Depends(require_token)],
 )
 def post_stage(
-    stage: Literal["annotate", "cluster"], store: Annotated[Store, Depends(store_of)]
+    stage: Literal["annotate", "cluster"],
+    store: Annotated[Store, Depends(store_of)],
+    analyses: Annotated[StoryAnalyses, Depends(analyses_of)],
 ) -> dict[str, Any]:
-    return _run_stages(store, stage == "annotate", stage == "cluster", follow=False)
+    done = _run_stages(store, stage == "annotate", stage == "cluster", follow=False)
+    analyses.stored_data_changed()
+    return done
 
 
 def _run_stages(store: Store, annotate: bool, cluster: bool, *, follow: bool = True) -> dict[str, Any]:

@@ -69,7 +69,11 @@ def _add_search(engine: Engine) -> None:
     create_search_index(engine)
 
 
-MIGRATIONS = [_create_initial_tables, _add_annotations, _add_stories, _add_search]
+def _add_story_views(engine: Engine) -> None:
+    schema.story_views.create(engine, checkfirst=True)
+
+
+MIGRATIONS = [_create_initial_tables, _add_annotations, _add_stories, _add_search, _add_story_views]
 
 
 def open_store(url: str | None = None) -> Store:
@@ -577,6 +581,39 @@ class Store:
                 ).one()
         story = _story_from_json(row.summary)
         return story
+
+    # -- derived views of a story --------------------------------------------------------------
+
+    def story_annotation_run(self, story_id: str) -> int | None:
+        """The latest annotate run that wrote annotations of this story's articles."""
+        members, annotations = schema.story_members, schema.article_annotations
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(func.max(annotations.c.run_id))
+                .select_from(members.join(annotations, annotations.c.article_id == members.c.article_id))
+                .where(members.c.story_id == story_id)
+            ).scalar()
+
+    def get_story_view(self, story_id: str, kind: str, version: str) -> str | None:
+        """A stored view of a story (JSON or Markdown text), if it was stored for this version."""
+        table = schema.story_views
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(table.c.data).where(
+                    table.c.story_id == story_id, table.c.kind == kind, table.c.version == version
+                )
+            ).scalar()
+
+    def put_story_view(self, story_id: str, kind: str, version: str, data: str) -> None:
+        """Keep a view of a story, replacing the one stored for an older version."""
+        table = schema.story_views
+        with self.engine.begin() as conn:
+            conn.execute(delete(table).where(table.c.story_id == story_id, table.c.kind == kind))
+            conn.execute(
+                insert(table).values(
+                    story_id=story_id, kind=kind, version=version, data=data, computed_at=_now()
+                )
+            )
 
     def set_inferred_date(self, article_id: str, published: str, evidence: str) -> None:
         """Record a publication date inferred from the article's own words and its episode."""

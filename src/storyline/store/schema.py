@@ -159,6 +159,18 @@ copy_signatures = Table(
     Column("signature", LargeBinary, nullable=False),
 )
 
+# A story's derived views (timeline, claims, quotes, briefing) as computed for one version of the
+# story, so that the web app serves them after a restart without computing them again.
+story_views = Table(
+    "story_views",
+    metadata,
+    Column("story_id", String(32), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("version", String(64), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("computed_at", DateTime(timezone=True)),
+)
+
 quarantine = Table(
     "quarantine",
     metadata,

@@ -29,7 +29,13 @@ templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["snippet"] = highlighted_snippet
 # The briefing's Markdown, with raw HTML off: an article's markup quoted in it stays text.
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False})
-templates.env.filters["markdown"] = lambda text: Markup(_markdown.render(text))
+
+
+def _render_markdown(text: str) -> Markup:
+    return Markup(_markdown.render(text))
+
+
+templates.env.filters["markdown"] = _render_markdown
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
@@ -102,7 +108,10 @@ def story_page(
         "speakers": speakers if show_all else speakers[:SHOWN_SPEAKERS],
         "all_speakers": len(speakers),
         "outlets": _outlets(story, articles),
-        "brief": _without_front_matter(analyses.brief(story)),
+        # A big story's briefing is hundreds of kilobytes of Markdown: rendered once per version.
+        "brief": analyses.derived(
+            story, "brief_html", lambda: _render_markdown(_without_front_matter(analyses.brief(story)))
+        ),
     }
     return templates.TemplateResponse(request, "story.html", context)
 

@@ -107,6 +107,28 @@ def test_story_views_keep_the_cli_contracts(client: TestClient, story_id: str) -
     assert timelinejs["events"] and "start_date" in timelinejs["events"][0]
 
 
+def test_a_story_exports_as_a_zip_of_its_tables(client: TestClient, story_id: str) -> None:
+    import csv
+    import io
+    import zipfile
+
+    response = client.get(f"/api/stories/{story_id}/export", params={"format": "csv"})
+    assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
+    assert f"storyline-{story_id[:8]}-csv.zip" in response.headers["content-disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert sorted(archive.namelist()) == sorted(
+        f"{name}.csv" for name in ("articles", "sentences", "stories", "timelines", "claims")
+    )
+    rows = list(csv.DictReader(io.StringIO(archive.read("articles.csv").decode("utf-8"))))
+    story = client.get(f"/api/stories/{story_id}").json()
+    assert sorted(row["id"] for row in rows) == sorted(story["articles"])
+    claims = list(csv.DictReader(io.StringIO(archive.read("claims.csv").decode("utf-8"))))
+    assert claims and {row["story"] for row in claims} == {story_id}
+
+    assert client.get(f"/api/stories/{story_id}/export", params={"format": "xlsx"}).status_code == 422
+    assert client.get("/api/stories/nosuchstory/export").status_code == 404
+
+
 def test_errors_are_json_and_say_what_is_wrong(client: TestClient) -> None:
     missing = client.get("/api/stories/no-such-story")
     assert missing.status_code == 404 and "no story with id" in missing.json()["error"]["message"]

@@ -6,14 +6,16 @@ Every list answers `{"items": [...], "total": N, "limit": L, "offset": O}`.
 from __future__ import annotations
 
 import hmac
+import io
 import re
 import tempfile
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, Query, Request, UploadFile
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 
 from storyline.api.analyses import StoryAnalyses
 from storyline.errors import StorylineError
@@ -186,6 +188,36 @@ def get_timelinejs(
     ids = sorted({s.article for e in timeline.entries for s in e.sources})
     articles = {a.id: a for a in store.get_articles(ids, with_text=False)}
     return to_timelinejs(timeline, articles)
+
+
+@router.get(
+    "/stories/{story_id}/export",
+    summary="A story's tables (articles, sentences, stories, timelines, claims) as a zip of one file each",
+    response_class=Response,
+    responses={200: {"content": {"application/zip": {}}}},
+)
+def get_export(
+    story_id: str,
+    store: Annotated[Store, Depends(store_of)],
+    format: Annotated[
+        Literal["jsonl", "csv", "parquet"], Query(description="The tables' file format.")
+    ] = "csv",
+) -> Response:
+    from storyline.export import export_stories
+
+    story = store.get_story(story_id)
+    with tempfile.TemporaryDirectory(prefix="storyline-export-") as folder:
+        report = export_stories(store, folder, format=format, story=story.id)
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in report.files:
+                archive.write(path, path.name)
+    name = f"storyline-{story.id[:8]}-{format}.zip"
+    return Response(
+        packed.getvalue(),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")

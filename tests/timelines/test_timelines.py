@@ -130,6 +130,27 @@ def test_the_most_reported_dates_win_and_each_entry_lists_all_its_reports() -> N
     assert chosen.text[source.start : source.end] == fire.text  # the link leads to the very sentence
 
 
+def test_a_sentence_that_says_a_part_of_a_chosen_one_is_not_told_again() -> None:
+    # The longer sentence's other words keep the two sentences' cosine low; what the shorter one
+    # says is all in the longer one, so the entry tells it once.
+    whole = (
+        "The Orrin Dam was built in 1987 to supply drinking water and irrigation to the lower valley, "
+        "and it generates a modest amount of hydroelectric power for the towns along the river."
+    )
+    part = "The Orrin Dam was built in 1987."
+    leave = "Kessel residents were told on Tuesday to leave their homes near the river."
+    lowered = "The water authority said on Monday the reservoir was lowered by two metres."
+    built = [
+        _article("a", "2024-04-09", [(whole, [("1987", "1987")]), (leave, [("Tuesday", "2024-04-09")])]),
+        _article("b", "2024-04-09", [(part, [("1987", "1987")]), (lowered, [("Monday", "2024-04-08")])]),
+    ]
+    articles, notes = _pair(*built)
+    options = TimelineOptions(dates=1, sentences=2, precisions=("year",))
+    (entry,) = build_timeline(articles, notes, options=options).entries
+    assert entry.text in (whole, part)  # once, in whichever words the summary took first
+    assert {s.article for s in entry.sources} == {"a", "b"}  # the repeat still counts as a source
+
+
 def test_a_date_long_before_the_reports_is_background_and_keeps_its_precision() -> None:
     articles, notes = _pair(
         _article(

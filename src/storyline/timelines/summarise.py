@@ -29,6 +29,8 @@ __all__ = ["DateSummary", "summarise_date"]
 # A sentence this like one already chosen says nothing new (unit tf-idf vectors). Tuned on
 # Timeline17 (bench/timelines/README.md: AR2 0.043 at 0.3 and 0.4, 0.045 at 0.5, 0.044 at 0.6).
 REDUNDANT_SIMILARITY = 0.5
+# A sentence whose words carry this share of their weight in a longer chosen sentence repeats it.
+CONTAINED_SHARE = 0.85
 # An undated lead this close to a date's centroid reports that date's news.
 LEAD_SOURCE_SIMILARITY = 0.2
 LEAD_SENTENCES = 5  # opening sentences of an undated report that stand for its day's news
@@ -100,4 +102,17 @@ def _closeness_with(chosen_sum: TermWeights, vector: TermWeights, centroid: Term
 
 
 def _repeats(sentence: DatedSentence, chosen: Sequence[DatedSentence]) -> bool:
-    return any(cosine(sentence.vector, other.vector) >= REDUNDANT_SIMILARITY for other in chosen)
+    return any(
+        cosine(sentence.vector, other.vector) >= REDUNDANT_SIMILARITY
+        or _contained(sentence.vector, other.vector)
+        or _contained(other.vector, sentence.vector)
+        for other in chosen
+    )
+
+
+def _contained(short: TermWeights, long: TermWeights) -> bool:
+    """Whether nearly all of `short`'s weight is on words `long` also has: "The dam was built in
+    1987." beside "The dam was built in 1987 to supply water..." says nothing more, though the
+    longer sentence's other words keep their cosine low. The vectors are unit length."""
+    shared = sum(weight * weight for term, weight in short.items() if term in long)
+    return len(short) < len(long) and shared >= CONTAINED_SHARE

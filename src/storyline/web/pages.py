@@ -37,6 +37,24 @@ def _render_markdown(text: str) -> Markup:
 
 templates.env.filters["markdown"] = _render_markdown
 
+
+def source_label(article_id: str, outlet: str | None, articles: dict[str, Any]) -> str:
+    """How a source is named on a page: its outlet; for a report whose outlet is unknown, the
+    agency it credits, its title or its file name; a bare id only when it has none of them."""
+    if outlet:
+        return outlet
+    article = articles.get(article_id)
+    if article is not None:
+        if article.agencies:
+            return f"{article.agencies[0]} (agency)"
+        name = (article.title or "").strip() or Path(article.source.split("#")[0]).name
+        if name:
+            return name if len(name) <= 40 else name[:39].rstrip() + "…"
+    return f"article {article_id[:8]}"
+
+
+templates.env.globals["source_label"] = source_label
+
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 

@@ -154,7 +154,7 @@ def timeline_layout(story: Story, timeline: Timeline) -> TimelineLayout | None:
             entry.precision,
             entry.kind,
             entry.text,
-            sorted({s.outlet or s.article[:8] for s in entry.sources}),
+            sorted({s.outlet or "outlet unknown" for s in entry.sources}),
             f"entry-{number}",
         )
         for number, (entry, day) in enumerate(dated)

@@ -53,7 +53,14 @@ def source_label(article_id: str, outlet: str | None, articles: dict[str, Any]) 
     return f"article {article_id[:8]}"
 
 
+def counted(things: Any, singular: str, plural: str | None = None) -> str:
+    """ "1 outlet", "12 outlets", "1 copy", "3 copies": a number (or a collection's size) and its noun."""
+    number = things if isinstance(things, int) else len(things)
+    return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
+
+
 templates.env.globals["source_label"] = source_label
+templates.env.filters["counted"] = counted
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
@@ -205,7 +212,10 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         "copied_by": copied_by,
         "counts": {
             "times": len(notes.times) if notes else 0,
-            "entities": len(notes.entities) if notes else 0,
+            **{
+                label: sum(e.label == label for e in notes.entities) if notes else 0
+                for label in ("PER", "ORG", "LOC")
+            },
             "figures": len(notes.quantities) if notes else 0,
             "quotes": len(notes.attributions) if notes else 0,
         },

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+import os
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from storyline.store import Store, open_store
@@ -15,10 +21,65 @@ SHARED = REPO.parent / "shared"
 EXAMPLES = REPO / "examples"
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A throw-away PostgreSQL server for the session (scripts/postgres), or the one named by
+    STORYLINE_TEST_POSTGRES; the Postgres tests skip, saying why, when neither can be had."""
+    given = os.environ.get("STORYLINE_TEST_POSTGRES")
+    if given:
+        yield given
+        return
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[postgres]')")
+    # Not under pytest's own temporary folder: run as root, the server runs as `postgres`, which
+    # must be able to reach its folder, and pytest's are private to their owner.
+    folder = tempfile.mkdtemp(prefix="storyline-postgres-")
+    started = subprocess.run(
+        [str(REPO / "scripts" / "postgres"), "start", folder], capture_output=True, text=True
+    )
+    try:
+        if started.returncode != 0:
+            pytest.skip(f"no PostgreSQL server could be started: {started.stderr.strip()}")
+        yield started.stdout.strip()
+    finally:
+        subprocess.run([str(REPO / "scripts" / "postgres"), "stop", folder], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_databases = itertools.count()
+
+
 @pytest.fixture
-def store() -> Store:
-    """An empty in-memory store."""
-    return open_store("sqlite://")
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A new, empty database on the session's server, dropped after the test."""
+    from sqlalchemy import create_engine, text
+
+    name = f"test_{os.getpid()}_{next(_databases)}"
+    admin = create_engine(_psycopg(postgres_server), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    # A plain postgresql:// URL, as a user writes it: open_store picks the driver.
+    url = make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _psycopg(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """An empty store: in-memory SQLite, and a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield open_store("sqlite://")
+        return
+    opened = open_store(request.getfixturevalue("postgres_url"))
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

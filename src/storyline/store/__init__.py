@@ -7,13 +7,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, make_url, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
 from storyline.errors import NoSuchArticle, NoSuchStory, StoreError
@@ -78,7 +81,7 @@ MIGRATIONS = [_create_initial_tables, _add_annotations, _add_stories, _add_searc
 
 def open_store(url: str | None = None) -> Store:
     """Open (creating if needed) the store at a SQLAlchemy URL: `sqlite:///path.db` or `postgresql://...`."""
-    url = url or os.environ.get("STORYLINE_DB") or DEFAULT_DB_URL
+    url = _with_driver(url or os.environ.get("STORYLINE_DB") or DEFAULT_DB_URL)
     try:
         engine = create_engine(url, future=True)
     except (ArgumentError, ImportError, ValueError) as exc:
@@ -91,6 +94,19 @@ def open_store(url: str | None = None) -> Store:
     except OperationalError as exc:
         raise StoreError(f"cannot open store {url!r}: {exc.orig}") from exc
     return store
+
+
+def _with_driver(url: str) -> str:
+    """`postgresql://` means psycopg 3 (the `postgres` extra) unless the URL names a driver:
+    SQLAlchemy's own default for it is the older psycopg2."""
+    if url.startswith(("postgresql://", "postgres://")):
+        if importlib.util.find_spec("psycopg") is None:
+            raise StoreError(
+                f"cannot open store {make_url(url).render_as_string(hide_password=True)!r}: "
+                "PostgreSQL needs psycopg (pip install 'storyline[postgres]')"
+            )
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -190,8 +206,10 @@ class Store:
                 seq += 1
                 rows.append(_article_row(article, raw, run_id, seq))
                 new.append(article)
-            if rows:
-                conn.execute(insert(schema.articles), rows)
+            inserted = _insert_new(conn, schema.articles, rows, "id")
+            if len(inserted) < len(rows):  # a concurrent writer stored some of them first
+                duplicates += len(rows) - len(inserted)
+                new = [a for a in new if a.id in inserted]
             known_links = _existing(conn, schema.links.c.url, [link.url for link in links])
             link_rows = []
             for link in links:
@@ -207,8 +225,7 @@ class Store:
                             "run_id": run_id,
                         }
                     )
-            if link_rows:
-                conn.execute(insert(schema.links), link_rows)
+            _insert_new(conn, schema.links, link_rows, "url")
             for item in rejected:
                 self._quarantine(conn, run_id, item)
             known_inputs = _existing(conn, schema.inputs.c.sha256, [sha for sha, _, _ in inputs])
@@ -219,8 +236,7 @@ class Store:
                     input_rows.append(
                         {"sha256": sha, "source": source, "documents": documents, "run_id": run_id}
                     )
-            if input_rows:
-                conn.execute(insert(schema.inputs), input_rows)
+            _insert_new(conn, schema.inputs, input_rows, "sha256")
         return new, duplicates
 
     def _latest_versions(self, conn: Any, urls: list[str]) -> dict[str, tuple[str, int]]:
@@ -293,26 +309,19 @@ class Store:
         batch = [
             a if isinstance(a, EncodedAnnotations) else EncodedAnnotations.encode(a) for a in annotations
         ]
+        # One row per article (the last of the batch wins), upserted: a concurrent annotator of
+        # the same article replaces, never doubles, its row.
+        rows = {
+            a.article_id: {
+                "article_id": a.article_id,
+                "annotator": a.annotator,
+                "data": a.json,
+                "run_id": run_id,
+            }
+            for a in batch
+        }
         with self.engine.begin() as conn:
-            ids = [a.article_id for a in batch]
-            for chunk in _chunks(ids):
-                conn.execute(
-                    delete(schema.article_annotations).where(
-                        schema.article_annotations.c.article_id.in_(chunk)
-                    )
-                )
-            conn.execute(
-                insert(schema.article_annotations),
-                [
-                    {
-                        "article_id": a.article_id,
-                        "annotator": a.annotator,
-                        "data": a.json,
-                        "run_id": run_id,
-                    }
-                    for a in batch
-                ],
-            )
+            _upsert(conn, schema.article_annotations, list(rows.values()), ["article_id"])
 
     def get_annotations(self, article_id: str) -> Annotations | None:
         with self.engine.connect() as conn:
@@ -606,14 +615,9 @@ class Store:
 
     def put_story_view(self, story_id: str, kind: str, version: str, data: str) -> None:
         """Keep a view of a story, replacing the one stored for an older version."""
-        table = schema.story_views
+        row = {"story_id": story_id, "kind": kind, "version": version, "data": data, "computed_at": _now()}
         with self.engine.begin() as conn:
-            conn.execute(delete(table).where(table.c.story_id == story_id, table.c.kind == kind))
-            conn.execute(
-                insert(table).values(
-                    story_id=story_id, kind=kind, version=version, data=data, computed_at=_now()
-                )
-            )
+            _upsert(conn, schema.story_views, [row], ["story_id", "kind"])
 
     def set_inferred_date(self, article_id: str, published: str, evidence: str) -> None:
         """Record a publication date inferred from the article's own words and its episode."""
@@ -713,6 +717,38 @@ class Store:
 def _chunks(values: list[Any], size: int = 500) -> Iterator[list[Any]]:
     for offset in range(0, len(values), size):
         yield values[offset : offset + size]
+
+
+def _insert_new(conn: Any, table: Any, rows: list[dict[str, Any]], key: str) -> set[Any]:
+    """Insert the rows whose `key` the table does not hold yet, and return the keys inserted.
+
+    A concurrent writer (another worker of the same run, another machine) may have stored a row
+    between our look-up and this insert: ON CONFLICT DO NOTHING skips it rather than failing the
+    whole batch, and the keys returned say which rows are ours."""
+    if not rows:
+        return set()
+    dialect = conn.dialect.name
+    if dialect not in ("sqlite", "postgresql"):
+        conn.execute(insert(table), rows)
+        return {row[key] for row in rows}
+    dialect_insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    statement = dialect_insert(table).on_conflict_do_nothing(index_elements=[key]).returning(table.c[key])
+    return set(conn.execute(statement, rows).scalars())
+
+
+def _upsert(conn: Any, table: Any, rows: list[dict[str, Any]], keys: list[str]) -> None:
+    """Insert the rows, replacing the ones stored under the same keys (a last writer wins)."""
+    if not rows:
+        return
+    dialect = conn.dialect.name
+    if dialect not in ("sqlite", "postgresql"):
+        for row in rows:
+            conn.execute(delete(table).where(*(table.c[k] == row[k] for k in keys)))
+        conn.execute(insert(table), rows)
+        return
+    statement = (sqlite_insert if dialect == "sqlite" else postgresql_insert)(table)
+    replaced = {name: statement.excluded[name] for name in rows[0] if name not in keys}
+    conn.execute(statement.on_conflict_do_update(index_elements=keys, set_=replaced), rows)
 
 
 def _existing(conn: Any, column: Any, values: list[Any]) -> set[Any]:

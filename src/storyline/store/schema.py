@@ -28,7 +28,7 @@ runs = Table(
     "runs",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("command", String(64), nullable=False),
+    Column("command", Text, nullable=False),
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True)),
     Column("summary", JSON),
@@ -61,7 +61,7 @@ articles = Table(
     Column("author", Text),
     Column("contributors", JSON),
     Column("agencies", JSON),
-    Column("language", String(8)),
+    Column("language", String(35)),  # a BCP 47 tag
     Column("categories", JSON),
     Column("tags", JSON),
     Column("provenance", JSON),

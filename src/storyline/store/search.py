@@ -1,8 +1,10 @@
-"""Full-text search over the stored articles: SQLite FTS5 where there is SQLite, a plain substring
-match elsewhere (PostgreSQL's own full text comes with its store).
+"""Full-text search over the stored articles: SQLite FTS5, PostgreSQL's own full text, a plain
+substring match on any other database.
 
-The FTS5 table holds no copy of the text: it indexes `articles.title` and `articles.text` in place
-(an external-content table), and triggers keep it in step with every insert, update and delete.
+SQLite: the FTS5 table holds no copy of the text: it indexes `articles.title` and `articles.text` in
+place (an external-content table), and triggers keep it in step with every insert, update and delete.
+PostgreSQL: a generated `tsvector` column of the title and text with a GIN index. Both use no
+stemming and need every word of the query, so the two stores find the same articles.
 """
 
 from __future__ import annotations
@@ -47,8 +49,26 @@ class ArticlePage:
     snippets: dict[str, str]  # by article id: the matched words between MATCH_START and MATCH_END
 
 
+_VECTOR = "search_vector"
+# PostgreSQL's 'simple' configuration: lower case, no stemming, no stop words, like FTS5's unicode61.
+_PG_DOCUMENT = "to_tsvector('simple'::regconfig, coalesce(title, '') || ' ' || coalesce(text, ''))"
+
+
 def create_search_index(engine: Engine) -> None:
-    """The FTS5 index and the triggers that keep it current (SQLite only; a no-op elsewhere)."""
+    """The full-text index: FTS5 and the triggers that keep it current on SQLite, a generated
+    tsvector column on PostgreSQL; a no-op elsewhere."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {_VECTOR} tsvector "
+                    f"GENERATED ALWAYS AS ({_PG_DOCUMENT}) STORED"
+                )
+            )
+            conn.execute(
+                text(f"CREATE INDEX IF NOT EXISTS ix_articles_{_VECTOR} ON articles USING GIN ({_VECTOR})")
+            )
+        return
     if engine.dialect.name != "sqlite":
         return
     statements = [
@@ -72,6 +92,16 @@ def create_search_index(engine: Engine) -> None:
 
 
 def has_search_index(engine: Engine) -> bool:
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            found = conn.execute(
+                text(
+                    "SELECT 1 FROM information_schema.columns "
+                    "WHERE table_name = 'articles' AND column_name = :name AND table_schema = current_schema()"
+                ),
+                {"name": _VECTOR},
+            ).first()
+        return found is not None
     if engine.dialect.name != "sqlite":
         return False
     with engine.connect() as conn:
@@ -111,7 +141,20 @@ def filtered_articles(
     snippet: Any = func.substr(articles.c.text, 1, 240)
     order: list[Any] = [articles.c.seq]
     source: Any = articles
-    if terms and indexed:
+    if terms and indexed and engine.dialect.name == "postgresql":
+        # plainto_tsquery ANDs the words and reads no query syntax, so none can be injected.
+        query = func.plainto_tsquery(literal_column("'simple'::regconfig"), " ".join(terms))
+        vector: Any = literal_column(f"articles.{_VECTOR}")
+        conditions.append(vector.op("@@")(query))
+        snippet = func.ts_headline(
+            literal_column("'simple'::regconfig"),
+            articles.c.text,
+            query,
+            f"StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords=24, MinWords=12, "
+            'MaxFragments=2, FragmentDelimiter=" … "',
+        )
+        order = [func.ts_rank_cd(vector, query).desc(), articles.c.seq]
+    elif terms and indexed:
         # Every word must appear; each is quoted, so FTS5's query syntax cannot be injected.
         match = " AND ".join('"' + term.replace('"', "") + '"' for term in terms)
         search = table(_SEARCH_TABLE, column("rowid"))

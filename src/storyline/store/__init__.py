@@ -14,7 +14,19 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, make_url, select, update
+from sqlalchemy import (
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    make_url,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
@@ -48,35 +60,8 @@ __all__ = ["ArticleFilter", "ArticlePage", "Store", "open_store", "DEFAULT_DB_UR
 DEFAULT_DB_URL = "sqlite:///storyline.db"
 
 
-# Migrations are plain functions, applied in order; the store records how far it has come.
-def _create_initial_tables(engine: Engine) -> None:
-    schema.metadata.create_all(engine)
-
-
-def _add_annotations(engine: Engine) -> None:
-    schema.article_annotations.create(engine, checkfirst=True)
-
-
-def _add_stories(engine: Engine) -> None:
-    for table in (
-        schema.story_members,
-        schema.stories,
-        schema.story_events,
-        schema.copies,
-        schema.copy_signatures,
-    ):
-        table.create(engine, checkfirst=True)
-
-
-def _add_search(engine: Engine) -> None:
-    create_search_index(engine)
-
-
-def _add_story_views(engine: Engine) -> None:
-    schema.story_views.create(engine, checkfirst=True)
-
-
-MIGRATIONS = [_create_initial_tables, _add_annotations, _add_stories, _add_search, _add_story_views]
+# Two processes opening a new PostgreSQL store at once must not both create its tables.
+_MIGRATION_LOCK = 0x5709_1173
 
 
 def open_store(url: str | None = None) -> Store:
@@ -134,14 +119,26 @@ class Store:
         return self.engine.url.render_as_string(hide_password=True)
 
     def migrate(self) -> None:
+        """Bring the store's schema to the newest Alembic revision (a no-op when it is there)."""
+        from storyline.store.migrations import HEAD
+
         with self.engine.begin() as conn:
-            schema.schema_version.create(conn, checkfirst=True)
-            current = conn.execute(select(func.max(schema.schema_version.c.version))).scalar() or 0
-        for version, migration in enumerate(MIGRATIONS, start=1):
-            if version > current:
-                migration(self.engine)
-                with self.engine.begin() as conn:
-                    conn.execute(insert(schema.schema_version).values(version=version))
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+            if _schema_revision(conn) == HEAD:
+                return
+            from alembic import command
+
+            from storyline.store.migrations import alembic_config
+
+            config = alembic_config(conn)
+            if _made_by_first_migrations(conn):
+                # Stores made before Alembic kept their own schema_version (1 to 5); the tables
+                # they may lack are created, and the store joins Alembic at its first revision.
+                schema.metadata.create_all(conn)
+                create_search_index(conn)
+                command.stamp(config, "0001")
+            command.upgrade(config, "head")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -712,6 +709,18 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(schema.links).order_by(schema.links.c.url))
             return [FeedLink(r.source, r.url, r.title, r.published, r.summary) for r in rows]
+
+
+def _schema_revision(conn: Any) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return None if revision is None else str(revision)
+
+
+def _made_by_first_migrations(conn: Any) -> bool:
+    found = inspect(conn)
+    return found.has_table("schema_version") and not found.has_table("alembic_version")
 
 
 def _chunks(values: list[Any], size: int = 500) -> Iterator[list[Any]]:

@@ -18,12 +18,6 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-schema_version = Table(
-    "schema_version",
-    metadata,
-    Column("version", Integer, primary_key=True),
-)
-
 runs = Table(
     "runs",
     metadata,

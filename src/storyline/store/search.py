@@ -13,12 +13,31 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, column, func, literal_column, or_, select, table, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    and_,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 
 from storyline.models import Article
 from storyline.store import schema
 
-__all__ = ["ArticleFilter", "ArticlePage", "create_search_index", "filtered_articles", "has_search_index"]
+__all__ = [
+    "ArticleFilter",
+    "ArticlePage",
+    "create_search_index",
+    "drop_search_index",
+    "filtered_articles",
+    "has_search_index",
+]
 
 _SEARCH_TABLE = "article_search"
 _TERM = re.compile(r"\w+", re.UNICODE)
@@ -54,22 +73,21 @@ _VECTOR = "search_vector"
 _PG_DOCUMENT = "to_tsvector('simple'::regconfig, coalesce(title, '') || ' ' || coalesce(text, ''))"
 
 
-def create_search_index(engine: Engine) -> None:
+def create_search_index(conn: Connection) -> None:
     """The full-text index: FTS5 and the triggers that keep it current on SQLite, a generated
-    tsvector column on PostgreSQL; a no-op elsewhere."""
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as conn:
-            conn.execute(
-                text(
-                    f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {_VECTOR} tsvector "
-                    f"GENERATED ALWAYS AS ({_PG_DOCUMENT}) STORED"
-                )
+    tsvector column on PostgreSQL; a no-op elsewhere. Runs in the caller's transaction."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            text(
+                f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS {_VECTOR} tsvector "
+                f"GENERATED ALWAYS AS ({_PG_DOCUMENT}) STORED"
             )
-            conn.execute(
-                text(f"CREATE INDEX IF NOT EXISTS ix_articles_{_VECTOR} ON articles USING GIN ({_VECTOR})")
-            )
+        )
+        conn.execute(
+            text(f"CREATE INDEX IF NOT EXISTS ix_articles_{_VECTOR} ON articles USING GIN ({_VECTOR})")
+        )
         return
-    if engine.dialect.name != "sqlite":
+    if conn.dialect.name != "sqlite":
         return
     statements = [
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {_SEARCH_TABLE} USING fts5("
@@ -86,9 +104,17 @@ def create_search_index(engine: Engine) -> None:
         # Articles stored before the index existed.
         f"INSERT INTO {_SEARCH_TABLE}({_SEARCH_TABLE}) VALUES ('rebuild')",
     ]
-    with engine.begin() as conn:
-        for statement in statements:
-            conn.execute(text(statement))
+    for statement in statements:
+        conn.execute(text(statement))
+
+
+def drop_search_index(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"ALTER TABLE articles DROP COLUMN IF EXISTS {_VECTOR}"))
+    elif conn.dialect.name == "sqlite":
+        for trigger in ("insert", "delete", "update"):
+            conn.execute(text(f"DROP TRIGGER IF EXISTS articles_search_{trigger}"))
+        conn.execute(text(f"DROP TABLE IF EXISTS {_SEARCH_TABLE}"))
 
 
 def has_search_index(engine: Engine) -> bool:

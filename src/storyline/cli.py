@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     # The language stage loads spaCy and our models: imported only by the commands that use it,
     # so that listing articles stays instant.
     from storyline.language.annotator import AnnotateReport, LanguageOptions
+    from storyline.runners import Runner
     from storyline.stories.update import ClusterReport
 
 _T = TypeVar("_T")
@@ -68,8 +69,16 @@ class SummaryFormat(StrEnum):
     json = "json"
 
 
+class Runners(StrEnum):
+    local = "local"
+    processes = "processes"
+    ray = "ray"
+
+
 class _State:
     db_url: str = DEFAULT_DB_URL
+    runner: Runners = Runners.local
+    ray_address: str | None = None
 
 
 state = _State()
@@ -82,8 +91,22 @@ def main_options(
         typer.Option("--db", envvar="STORYLINE_DB", help="Store URL: sqlite:///file.db or postgresql://..."),
     ] = DEFAULT_DB_URL,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
+    runner: Annotated[
+        Runners,
+        typer.Option(
+            "--runner",
+            envvar="STORYLINE_RUNNER",
+            help="Where the stages' work runs: this process (local), all cores (processes), or Ray (ray).",
+        ),
+    ] = Runners.local,
+    ray_address: Annotated[
+        str | None,
+        typer.Option("--ray-address", envvar="RAY_ADDRESS", help="The Ray cluster to use with --runner ray."),
+    ] = None,
 ) -> None:
     state.db_url = db
+    state.runner = runner
+    state.ray_address = ray_address
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
@@ -236,7 +259,12 @@ def annotate_command(
         SummaryFormat, typer.Option("--format", help="Summary as text or JSON.")
     ] = SummaryFormat.text,
     redo: Annotated[bool, typer.Option("--redo", help="Annotate again articles that already are.")] = False,
-    workers: Annotated[int, typer.Option("--workers", help="Processes (0: one per core).")] = 0,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", help="Processes or Ray workers (0: one per core); 2 or more runs processes."
+        ),
+    ] = 0,
     nlp: Annotated[
         str | None,
         typer.Option(
@@ -267,9 +295,23 @@ def _run_annotate(store: Store, options: LanguageOptions, show_progress: bool) -
 
     with _spinner("annotating", show_progress) as say:
         try:
-            return annotate_store(store, options, on_progress=lambda r: say(f"annotated {r.annotated}"))
+            with _open_runner(options.workers) as runner:
+                return annotate_store(
+                    store, options, on_progress=lambda r: say(f"annotated {r.annotated}"), runner=runner
+                )
         except StorylineError as exc:
             _fail(str(exc))
+
+
+def _open_runner(workers: int = 0) -> Runner:
+    from storyline.runners import open_runner
+
+    # `--workers N` asks for N processes: the local runner has only this one.
+    name = "processes" if state.runner is Runners.local and workers > 1 else state.runner.value
+    try:
+        return open_runner(name, workers=workers, ray_address=state.ray_address)
+    except StorylineError as exc:
+        _fail(str(exc))
 
 
 @contextmanager

@@ -14,7 +14,6 @@ cores, skipping articles that already carry annotations from this annotator vers
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -28,6 +27,8 @@ from storyline.language.quantities import find_quantities
 from storyline.language.sentences import TokenizedSentence, tokenize_sentences
 from storyline.language.timex import tag_times
 from storyline.models import Annotations, Article, EncodedAnnotations, EntityMention, TimeExpression
+from storyline.runners import BatchWork, Runner
+from storyline.runners.local import ProcessRunner
 from storyline.store import Store
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "Annotator",
     "EntityFinder",
     "LanguageOptions",
+    "AnnotateWork",
     "annotate_store",
 ]
 
@@ -140,26 +142,27 @@ def annotate_store(
     store: Store,
     options: LanguageOptions | None = None,
     on_progress: Callable[[AnnotateReport], None] | None = None,
+    *,
+    runner: Runner | None = None,
 ) -> AnnotateReport:
-    """Annotate every article of the store that lacks current annotations; resumable at any point."""
+    """Annotate every article of the store that lacks current annotations; resumable at any point.
+
+    The articles are annotated by `runner` (by default processes on every core, or
+    `options.workers` of them) and written batch by batch, each batch in one transaction."""
     options = options or LanguageOptions()
-    annotator = annotator_for(options)  # fails early, in this process, on a bad --nlp
+    # Loaded here first: a bad --nlp fails early, and forked workers share what is loaded.
+    work = AnnotateWork(options, store.url, annotator_for(options))
     report = AnnotateReport(run_id=store.start_run("annotate"))
     started = time.perf_counter()
-    pending = store.ids_to_annotate(annotator.version, redo=options.redo)
-    report.workers = min(options.workers or os.cpu_count() or 1, max(1, len(pending) // 4))
-    chunks = [
-        pending[offset : offset + options.batch_size] for offset in range(0, len(pending), options.batch_size)
-    ]
-    with _Runner(annotator, options, report.workers) as runner:
-        # The next batch is handed to the workers before this one is written, so that they never
-        # wait for the store.
-        in_flight = runner.submit(store.get_articles(chunks[0])) if chunks else None
-        for index in range(len(chunks)):
-            assert in_flight is not None  # one batch is always submitted ahead
-            outcomes = in_flight()
-            if index + 1 < len(chunks):
-                in_flight = runner.submit(store.get_articles(chunks[index + 1]))
+    pending = store.ids_to_annotate(work.version, redo=options.redo)
+    own_runner = runner is None
+    runner = runner or ProcessRunner(min(options.workers or os.cpu_count() or 1, max(1, len(pending) // 4)))
+    report.workers = runner.workers
+    # Small batches when there is little to do, so that every worker gets some.
+    size = max(1, min(options.batch_size, -(-len(pending) // (4 * runner.workers))))
+    chunks = (pending[offset : offset + size] for offset in range(0, len(pending), size))
+    try:
+        for outcomes in runner.map_batches(work, chunks, store):
             batch: list[EncodedAnnotations] = []
             for outcome in outcomes:
                 if isinstance(outcome, EncodedAnnotations):
@@ -171,24 +174,41 @@ def annotate_store(
             store.write_annotations(report.run_id, batch)
             if on_progress:
                 on_progress(report)
+    finally:
+        if own_runner:
+            runner.close()
     report.seconds = time.perf_counter() - started
     store.finish_run(report.run_id, report.to_dict())
     return report
 
 
-# -- running in worker processes ----------------------------------------------------------------
+class AnnotateWork(BatchWork[Annotator]):
+    """The language stage on a batch of article ids, for any runner."""
 
-_worker_annotator: Annotator | None = None
+    def __init__(
+        self, options: LanguageOptions, store_url: str | None = None, annotator: Annotator | None = None
+    ) -> None:
+        self.options = options
+        self.store_url = store_url
+        self._annotator = annotator or annotator_for(options)
+        self.version = self._annotator.version
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent to a worker without the loaded models: it loads its own in `setup`.
+        return {"options": self.options, "store_url": self.store_url, "version": self.version}
 
-def _start_worker(options: LanguageOptions, inherited: Annotator | None) -> None:
-    global _worker_annotator
-    _worker_annotator = inherited or annotator_for(options)
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _annotator=None)
 
+    def setup(self) -> Annotator:
+        return self._annotator if self._annotator is not None else annotator_for(self.options)
 
-def _annotate_in_worker(article: Article) -> EncodedAnnotations | tuple[str, str]:
-    assert _worker_annotator is not None  # set by _start_worker
-    return _annotate_one(_worker_annotator, article)
+    def load(self, store: Store | None, keys: list[Any]) -> list[Any]:
+        assert store is not None  # the runner hands over the store the ids are in
+        return store.get_articles(keys)
+
+    def run(self, state: Annotator, items: list[Any]) -> list[Any]:
+        return [_annotate_one(state, article) for article in items]
 
 
 def _annotate_one(annotator: Annotator, article: Article) -> EncodedAnnotations | tuple[str, str]:
@@ -198,36 +218,3 @@ def _annotate_one(annotator: Annotator, article: Article) -> EncodedAnnotations 
         # The article is reported, stays unannotated and is retried by the next run.
         log.warning("cannot annotate %s: %s", article.id, exc)
         return (article.id, f"{type(exc).__name__}: {exc}")
-
-
-class _Runner:
-    """Annotates lists of articles in this process, or in a pool of worker processes."""
-
-    def __init__(self, annotator: Annotator, options: LanguageOptions, workers: int) -> None:
-        self.annotator = annotator
-        self.pool: Any = None
-        if workers > 1:
-            # Forked workers inherit the annotator this process already loaded; spawned ones (where
-            # fork is missing) load their own, since the models cannot be pickled.
-            forked = "fork" in multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if forked else "spawn")
-            inherited = annotator if forked else None
-            self.pool = context.Pool(workers, initializer=_start_worker, initargs=(options, inherited))
-
-    def submit(self, articles: list[Article]) -> Callable[[], list[EncodedAnnotations | tuple[str, str]]]:
-        """Start on these articles; the returned function waits for and returns their outcomes."""
-        if self.pool is None:
-            return lambda: [_annotate_one(self.annotator, article) for article in articles]
-        pending = self.pool.map_async(_annotate_in_worker, articles, chunksize=4)
-        return lambda: list(pending.get())
-
-    def __enter__(self) -> _Runner:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            if exc[0] is None:
-                self.pool.close()
-            else:
-                self.pool.terminate()
-            self.pool.join()

@@ -1,0 +1,82 @@
+"""Every runner gives the same results in the same order, and the whole pipeline tells the same
+stories and timelines whichever runs it."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.runners import BatchWork, open_runner
+from tests.conftest import EXAMPLES
+
+needs_ray = pytest.mark.skipif(
+    importlib.util.find_spec("ray") is None, reason="Ray is not installed (pip install -e '.[ray]')"
+)
+RUNNERS = ["local", "processes", pytest.param("ray", marks=needs_ray)]
+
+
+class _Squares(BatchWork[int]):
+    """A toy stage: its state is set up once per worker, a batch's results keep its order."""
+
+    def setup(self) -> int:
+        return 1000
+
+    def run(self, state: int, items: list[Any]) -> list[Any]:
+        return [state + item * item for item in items]
+
+
+@pytest.mark.parametrize("name", RUNNERS)
+def test_results_come_back_in_the_batches_order(name: str) -> None:
+    if name == "ray":
+        import ray.cloudpickle
+
+        # Ray's workers cannot import this test module: its toy stage travels by value.
+        ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    batches = [list(range(start, start + 7)) for start in range(0, 70, 7)]
+    with open_runner(name, workers=2) as runner:
+        results = list(runner.map_batches(_Squares(), iter(batches)))
+    assert results == [[1000 + n * n for n in batch] for batch in batches]
+
+
+def test_the_processes_runner_takes_batches_only_a_few_ahead() -> None:
+    taken: list[int] = []
+
+    def batches() -> Iterator[list[int]]:
+        for number in range(40):
+            taken.append(number)
+            yield [number]
+
+    with open_runner("processes", workers=2) as runner:
+        results = runner.map_batches(_Squares(), batches())
+        next(results)
+        assert len(taken) <= 2 * 2 + 1  # two in flight per worker, and the one being handed over
+        assert len(list(results)) == 39
+
+
+def test_an_unknown_runner_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown runner 'threads'"):
+        open_runner("threads")
+
+
+def _pipeline(cli: Callable[..., Any], url: str, runner: str) -> dict[str, Any]:
+    result = cli("--db", url, "--runner", runner, "ingest", str(EXAMPLES / "articles"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    stories = json.loads(cli("--db", url, "stories", "--format", "json").output)
+    timelines = [
+        json.loads(cli("--db", url, "timeline", s["id"], "--format", "json").output) for s in stories
+    ]
+    return {"stories": stories, "timelines": timelines}
+
+
+@pytest.mark.parametrize("runner", ["processes", pytest.param("ray", marks=needs_ray)])
+def test_every_runner_tells_the_same_stories_and_timelines(cli, tmp_path: Path, runner: str) -> None:
+    local = _pipeline(cli, f"sqlite:///{tmp_path / 'local.db'}", "local")
+    other = _pipeline(cli, f"sqlite:///{tmp_path / f'{runner}.db'}", runner)
+    assert local["stories"] and local["timelines"]
+    assert other == local

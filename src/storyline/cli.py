@@ -173,7 +173,8 @@ def ingest_command(
     """Read news files into the store: clean text, metadata with provenance, a quarantine for bad input.
 
     New articles are then annotated (sentences, times, entities, figures, quotes) unless --no-annotate,
-    and placed in stories unless --no-cluster.
+    and placed in stories unless --no-cluster. What an interrupted run left undone is done too: run
+    the same command again after a crash or a kill.
     """
     options = IngestOptions(
         fields=_parse_fields(field),
@@ -206,12 +207,14 @@ def ingest_command(
         except StorylineError as exc:
             _fail(str(exc))
     summary = report.to_dict()
-    if annotate and report.new + report.versions:
-        from storyline.language.annotator import LanguageOptions
+    if annotate:
+        from storyline.language.annotator import LanguageOptions, annotator_version
 
-        annotated = _run_annotate(store, LanguageOptions(nlp=nlp), show_progress)
-        summary["annotate"] = annotated.to_dict()
-        if cluster:
+        language = LanguageOptions(nlp=nlp)
+        # New articles, or those an interrupted run left: an ingest run again finishes the job.
+        if report.new + report.versions or store.ids_to_annotate(annotator_version(language)):
+            summary["annotate"] = _run_annotate(store, language, show_progress).to_dict()
+        if cluster and (summary.get("annotate") or store.ids_to_cluster() or store.stale_stories()):
             summary["cluster"] = _run_cluster(store, show_progress).to_dict()
     if output is SummaryFormat.json:
         console.print_json(json.dumps(summary))

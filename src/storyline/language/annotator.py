@@ -39,6 +39,7 @@ __all__ = [
     "LanguageOptions",
     "AnnotateWork",
     "annotate_store",
+    "annotator_version",
 ]
 
 log = logging.getLogger(__name__)
@@ -124,17 +125,22 @@ class Annotator:
         )
 
 
+def annotator_version(options: LanguageOptions) -> str:
+    """The version `annotator_for(options)` stamps on its annotations, without loading it."""
+    return f"{ANNOTATOR_VERSION}+{options.nlp}" if options.nlp else ANNOTATOR_VERSION
+
+
 def annotator_for(options: LanguageOptions) -> Annotator:
     if options.nlp == "minilm":
         # The optional fine-tuned transformer: more accurate, far slower (the `transformer` extra).
         from storyline.language.entities.minilm import MiniLMEntityFinder
 
-        return Annotator(entity_finder=MiniLMEntityFinder.load(), version=f"{ANNOTATOR_VERSION}+minilm")
+        return Annotator(entity_finder=MiniLMEntityFinder.load(), version=annotator_version(options))
     if options.nlp:
         from storyline.language.spacy_entities import SpacyEntityFinder
 
         finder = SpacyEntityFinder.from_spec(options.nlp)
-        return Annotator(entity_finder=finder, version=f"{ANNOTATOR_VERSION}+{options.nlp}")
+        return Annotator(entity_finder=finder, version=annotator_version(options))
     return Annotator()
 
 

@@ -392,6 +392,16 @@ class Store:
             ):
                 yield row.article_id, row.signature
 
+    def stale_stories(self) -> list[str]:
+        """Stories whose state changed after their summary was written: a run stopped between."""
+        table = schema.stories
+        with self.engine.connect() as conn:
+            return list(
+                conn.execute(
+                    select(table.c.id).where(table.c.stale.is_(True), table.c.merged_into.is_(None))
+                ).scalars()
+            )
+
     def write_stories(
         self,
         run_id: int,
@@ -423,10 +433,16 @@ class Store:
                     ],
                 )
             for story in stories:
-                row: dict[str, Any] = {"state": story.state, "size": story.size, "run_id": run_id}
+                row: dict[str, Any] = {
+                    "state": story.state,
+                    "size": story.size,
+                    "run_id": run_id,
+                    "stale": True,
+                }
                 if story.shown is not None:
                     row["title"] = story.shown.title
                     row["summary"] = json.dumps(story.shown.to_dict(), ensure_ascii=False)
+                    row["stale"] = False
                 updated = conn.execute(
                     update(schema.stories).where(schema.stories.c.id == story.id).values(**row)
                 ).rowcount

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -119,6 +121,9 @@ stories = Table(
     Column("size", Integer, nullable=False, default=0),
     Column("merged_into", String(32)),
     Column("run_id", Integer),
+    # The state changed and `summary` does not show it yet (a run stopped before describing it):
+    # the next run describes it.
+    Column("stale", Boolean, nullable=False, server_default=false()),
 )
 
 story_events = Table(

@@ -93,7 +93,8 @@ def update_stories(
     )
     story_of = store.placed_stories()
     copy_index = _rebuild_copy_index(store, story_of)
-    changed: set[str] = set()
+    # Stories an interrupted run changed but did not get to describe are described by this one.
+    changed: set[str] = {s for s in store.stale_stories() if s in clusterer.stories}
     merges: list[tuple[str, str]] = []
     for offset in range(0, len(pending), options.batch_size):
         ids = pending[offset : offset + options.batch_size]

@@ -9,10 +9,10 @@ The store must be one every worker can open: a PostgreSQL URL on a cluster, a fi
 
 from __future__ import annotations
 
-import logging
 import os
 import pickle
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from storyline.errors import StorylineError
@@ -20,8 +20,6 @@ from storyline.runners.base import BatchWork, Runner
 from storyline.store import Store
 
 __all__ = ["RayRunner"]
-
-log = logging.getLogger(__name__)
 
 
 class _Worker:
@@ -77,6 +75,10 @@ class RayRunner(Runner):
                 "or a PostgreSQL store, not an in-memory one"
             )
 
+        if work.store_url and work.store_url.startswith("sqlite:///"):
+            # A relative file is relative to this process's folder, which a worker need not share.
+            path = Path(work.store_url.removeprefix("sqlite:///")).resolve()
+            work.store_url = f"sqlite:///{path}"
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True
         context.enable_progress_bars = False

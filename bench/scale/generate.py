@@ -44,6 +44,22 @@ EVENTS = {
     "quake": ("an earthquake", "buildings were damaged", "people", "displaced", "the valley"),
 }
 AMOUNTS = ["about", "more than", "nearly", "at least", "some", "up to"]
+# Things a story's reports come back to (a real story has its own details: the barge that hit the
+# bridge, the pension rule the strikers oppose); each story picks a few, so that two floods share
+# the words of floods but not their details.
+DETAILS = """
+ambulance archive avalanche bakery ballot barge barracks battery bishop blockade boiler border
+brewery budget bulldozer cable canal cargo cathedral cement chemical clinic coastline coffee
+convoy copper cotton courthouse crane curfew dairy debt diesel dike dock drone embassy emergency
+ferry fertiliser fishermen fleet forest freight fuel generator glacier grain granary harbour
+helicopter highway hospital hostel hotel icebreaker insurance irrigation island jetty judge
+kindergarten lagoon landslide lease levee library lighthouse livestock lorry marina meadow
+monastery mosque motorway museum nurses orchard orphanage parliament pasture pension pharmacy
+pier pipeline plantation pylon quarry railway refinery refugees reservoir rice
+rooftops sawmill school seaport sewage shipyard silo smelter stadium steelworks subway sugar
+tanker tariff teachers telescope textile timber tobacco tractor trawler tram turbine university
+vaccine vineyard warehouse wetland wheat wharf windmill
+""".split()
 
 
 def _name(rng: random.Random, parts: int) -> str:
@@ -64,6 +80,7 @@ class _Story:
     base: int  # the story's main figure at its start
     villages: list[str]  # places nearby that its reports name again and again
     landmark: str  # what the story is about: "the Venmar dam", "the Kalo line"
+    details: list[str]  # things its reports come back to
     number: int = 0  # the gold story, written with each article as `gold_story`
     reports: list[dict[str, str]] = field(default_factory=list)
 
@@ -102,6 +119,10 @@ def _article(story: _Story, day: int, outlet: str, rng: random.Random) -> dict[s
         f"Engineers inspected {story.landmark} {_when(event_day, day)} and found it damaged.",
         f"The {story.organisation} will meet again {_when(day + rng.randint(1, 5), day)}, a spokesperson said.",
         f"Critics said the response to {event} had been slow, and called for an inquiry.",
+        f"The {story.details[0]} and the {story.details[1]} near {story.landmark} were among the worst hit.",
+        f"Questions remain about the {story.details[2]}, which the {story.organisation} had inspected last year.",
+        f"In {story.villages[1]}, the {story.details[3]} was closed and the {story.details[4]} was running "
+        f"short of {story.details[5]}.",
         f"{story.person} is expected to visit {story.landmark} and {site} later this month.",
     ]
     # The lead first, then some of the rest in any order.
@@ -147,6 +168,7 @@ def generate(count: int, folder: Path, seed: int = 7) -> int:
                     outlets=rng.sample(outlets, k=rng.randint(2, 40)),
                     base=rng.choice([20, 50, 120, 400, 1500, 8000]),
                     villages=[_name(rng, rng.randint(2, 3)) for _ in range(3)],
+                    details=rng.sample(DETAILS, k=6),
                     landmark=f"the {_name(rng, 2)} {rng.choice(['dam', 'bridge', 'plant', 'market', 'line', 'tunnel', 'mine'])}",
                 )
             )

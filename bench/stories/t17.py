@@ -36,12 +36,14 @@ def topic_of(source: str) -> str | None:
     return None
 
 
-def load(db: str) -> tuple[list[StoryArticle], dict[str, str]]:
+def load(db: str, gold: dict[str, str] | None = None) -> tuple[list[StoryArticle], dict[str, str]]:
+    """The articles' features and their gold topics: Timeline17's folders, or with `gold` (URL ->
+    story) the synthetic articles of bench/scale/generate.py."""
     store = open_store(db)
     topics: dict[str, str] = {}
     items: list[StoryArticle] = []
     for article in store.iter_articles():
-        topic = topic_of(article.source)
+        topic = topic_of(article.source) if gold is None else gold.get(article.url or "")
         if topic is None or not article.text.strip():
             continue
         annotations = store.get_annotations(article.id)
@@ -74,6 +76,12 @@ def main() -> None:
         "--cache", type=Path, default=None, help="pickle of the articles' features, made once"
     )
     parser.add_argument(
+        "--synthetic",
+        type=Path,
+        default=None,
+        help="folder of bench/scale/generate.py's JSON Lines: score against their gold stories",
+    )
+    parser.add_argument(
         "--shuffle-days", type=int, default=None, help="seed: shuffle arrival order within each day"
     )
     for f in fields(ClusterSettings):
@@ -85,7 +93,14 @@ def main() -> None:
     if args.cache is not None and args.cache.exists():
         items, topics = pickle.loads(args.cache.read_bytes())
     else:
-        items, topics = load(args.db)
+        gold = None
+        if args.synthetic is not None:
+            gold = {
+                record["url"]: record["gold_story"]
+                for path in sorted(args.synthetic.glob("*.jsonl"))
+                for record in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+            }
+        items, topics = load(args.db, gold)
         if args.cache is not None:
             args.cache.write_bytes(pickle.dumps((items, topics)))
     loaded = time.perf_counter() - started
@@ -112,7 +127,7 @@ def main() -> None:
     }
     impure = {s: dict(Counter(topics[a] for a in members[s])) for s, p in purity.items() if p < 0.98}
     splits = {}
-    for topic in TOPICS:
+    for topic in TOPICS if args.synthetic is None else ():
         sizes = Counter(stories[a] for a in topics if topics[a] == topic)
         splits[topic] = {"stories": len(sizes), "largest": [n for _, n in sizes.most_common(4)]}
     print(
@@ -121,7 +136,8 @@ def main() -> None:
                 "bcubed": bcubed(stories, topics),
                 "articles": len(stories),
                 "stories": len(members),
-                "impure_stories": impure,
+                "gold_stories": len(set(topics.values())),
+                "impure_stories": impure if len(impure) <= 30 else f"{len(impure)} stories",
                 "topics": splits,
                 "seconds": {"features": round(loaded, 1), "clustering": round(clustered, 2)},
                 "settings": asdict(settings),

@@ -49,6 +49,23 @@ def test_similar_reports_join_and_a_different_one_starts_a_story() -> None:
     assert set(clusterer.stories) == {"f0", "s"}
 
 
+def test_with_shared_names_a_like_event_elsewhere_starts_its_own_story() -> None:
+    # Two strikes in the same words: only the names tell them apart.
+    def strike(place: str, union: str) -> dict[str, float]:
+        text = f"Workers in {place} walked out over pay, and the {union} union said the strike would go on."
+        return {**terms(text), f"@{place.lower()}": 0.5, f"@{union.lower()}": 0.5}
+
+    def place(settings: ClusterSettings) -> set[str]:
+        clusterer = StoryClusterer(settings)
+        clusterer.add(StoryArticle("a", day("2024-03-01"), strike("Kessel", "Dockers")))
+        clusterer.add(StoryArticle("b", day("2024-03-02"), strike("Kessel", "Dockers")))
+        clusterer.add(StoryArticle("c", day("2024-03-02"), strike("Orrin", "Miners")))
+        return set(clusterer.stories)
+
+    assert place(ClusterSettings()) == {"a"}  # by default the words decide: one story
+    assert place(ClusterSettings(shared_names=3)) == {"a", "c"}
+
+
 def test_a_long_silence_needs_a_stronger_match() -> None:
     settings = ClusterSettings()
     clusterer = StoryClusterer(settings)

@@ -46,6 +46,11 @@ class ClusterSettings:
     candidate_terms: int = 20  # the article's strongest terms used to find candidate stories
     candidate_stories: int = 10  # how many of those are scored in full
     max_terms: int = 3000  # a centroid is pruned back to this many terms when it doubles
+    # An article that names someone or somewhere joins only a story that names one of its
+    # `shared_names` strongest names too (0: no such rule), unless it is at least `unnamed_join`
+    # like the story.
+    shared_names: int = 0
+    unnamed_join: float = 1.0
 
 
 @dataclass(slots=True)
@@ -169,7 +174,19 @@ class StoryClusterer:
         if not story.whole_norm2:
             return 0.0
         content = _dot(article.terms, story.whole) / math.sqrt(story.whole_norm2)
+        if (
+            self.settings.shared_names
+            and content < self.settings.unnamed_join
+            and not self._shares_a_name(article.terms, story)
+        ):
+            return 0.0
         return content * self._gap_discount(article.day, story)
+
+    def _shares_a_name(self, terms: TermWeights, story: StoryState) -> bool:
+        names = heapq.nlargest(
+            self.settings.shared_names, (t for t in terms if t.startswith("@")), key=terms.__getitem__
+        )
+        return not names or any(name in story.whole for name in names)
 
     def _gap_discount(self, day: int | None, story: StoryState) -> float:
         if day is None or story.first_day is None or story.last_day is None:

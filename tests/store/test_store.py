@@ -96,3 +96,13 @@ def test_removed_lines_and_provenance_round_trip(write, store):
     stored = store.get_article(article.id)
     assert stored.removed and {r.reason for r in stored.removed} >= {"copyright notice"}
     assert stored.provenance["outlet"] == "copyright_line" and stored.outlet == "City Post"
+
+
+def test_the_shown_url_hides_the_password_and_the_workers_url_keeps_it():
+    from sqlalchemy import create_engine
+
+    from storyline.store import Store
+
+    store = Store(create_engine("postgresql+psycopg://news:s3cret@db.example/stories"))  # never connects
+    assert "s3cret" not in store.url and "***" in store.url
+    assert store.connect_url == "postgresql+psycopg://news:s3cret@db.example/stories"

@@ -157,7 +157,7 @@ def annotate_store(
     `options.workers` of them) and written batch by batch, each batch in one transaction."""
     options = options or LanguageOptions()
     # Loaded here first: a bad --nlp fails early, and forked workers share what is loaded.
-    work = AnnotateWork(options, store.url, annotator_for(options))
+    work = AnnotateWork(options, store.connect_url, annotator_for(options))
     report = AnnotateReport(run_id=store.start_run("annotate"))
     started = time.perf_counter()
     pending = store.ids_to_annotate(work.version, redo=options.redo)

@@ -116,7 +116,13 @@ class Store:
 
     @property
     def url(self) -> str:
+        """The store's URL as it may be shown: the password hidden."""
         return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def connect_url(self) -> str:
+        """The store's URL with its password, for workers that open the store themselves."""
+        return self.engine.url.render_as_string(hide_password=False)
 
     def migrate(self) -> None:
         """Bring the store's schema to the newest Alembic revision (a no-op when it is there)."""

@@ -97,6 +97,24 @@ def _when(day: int, published: int) -> str:
     return f"on {when.day} {MONTHS[when.month - 1]}"
 
 
+WITNESSES = ["A shopkeeper", "One volunteer", "A retired teacher", "Two students", "A nurse", "A bus driver",
+             "The village priest", "A farmer", "A young mother", "An engineer", "A taxi driver", "A pensioner"]  # fmt: skip
+SAW = ["described", "recalled", "complained about", "praised", "photographed", "worried about", "asked about",
+       "walked past", "queued outside", "wrote to the council about"]  # fmt: skip
+AFTER = ["before dawn", "after the rain stopped", "for hours", "all afternoon", "with neighbours",
+         "in tears", "twice", "late at night", "while the sirens sounded", "without any help"]  # fmt: skip
+
+
+def _witness(story: _Story, day: int, rng: random.Random) -> str:
+    """A sentence one report alone has: someone on the spot and what they saw."""
+    thing = rng.choice([*story.details, rng.choice(DETAILS)])
+    where = rng.choice([story.place, *story.villages, story.landmark])
+    return (
+        f"{rng.choice(WITNESSES)} in {where} {rng.choice(SAW)} the {thing} {rng.choice(AFTER)} "
+        f"{_when(max(story.start, day - rng.randint(0, 3)), day)}."
+    )
+
+
 def _article(story: _Story, day: int, outlet: str, rng: random.Random) -> dict[str, str]:
     event, happened, group, verb, site = EVENTS[story.kind]
     published = FIRST_DAY + timedelta(days=day)
@@ -125,8 +143,11 @@ def _article(story: _Story, day: int, outlet: str, rng: random.Random) -> dict[s
         f"short of {story.details[5]}.",
         f"{story.person} is expected to visit {story.landmark} and {site} later this month.",
     ]
-    # The lead first, then some of the rest in any order.
-    rest = rng.sample(sentences[1:], k=rng.randint(5, len(sentences) - 1))
+    # The lead first, then some of the rest in any order, and what this report alone heard: two
+    # reports of one story share facts, not every sentence (else each would be a near copy).
+    rest = rng.sample(sentences[1:], k=rng.randint(4, 9))
+    rest += [_witness(story, day, rng) for _ in range(rng.randint(2, 4))]
+    rng.shuffle(rest)
     text = "\n\n".join([sentences[0], *rest])
     title = f"{event.capitalize()} in {story.place} near {story.landmark[4:]}: {figure:,} {group} {verb}"
     return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -335,3 +336,26 @@ def test_seeds_only_the_declared_republication_is_marked(seeds_dir: Path) -> Non
     # 000 and 003 report the same withdrawal, 002 and 004 the same suspension: none copies another.
     assert link.article == by_file["003"]
     assert (link.copy_of, link.kind, link.original_outlet) == (None, "republication", "New York Times")
+
+
+def test_an_arrival_verifies_a_bounded_number_of_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Hundreds of re-runs of one wire story, each with a line of its own: every one is a candidate
+    # for the next, but only the closest few are verified, so an arrival costs the same late as early.
+    from storyline.stories import copies
+
+    verified: list[int] = []
+    real = copies.CopyIndex._match
+
+    def counting(self: CopyIndex, a: int, b: int) -> object:
+        verified.append(a)
+        return real(self, a, b)
+
+    monkeypatch.setattr(copies.CopyIndex, "_match", counting)
+    index = CopyIndex()
+    for number in range(300):
+        item = candidate(f"r{number:03d}", f"{STORY}\n\nRe-run {number} by outlet {number} of the wire.")
+        item.arrival = number
+        index.add(item)
+    per_arrival = Counter(verified)
+    assert max(per_arrival.values()) <= copies.MAX_CANDIDATES + copies.LEAD_CANDIDATES
+    assert index.link("r299") is not None  # the latest re-run is still found to be a copy

@@ -29,10 +29,12 @@ None of these is a second source. The approach:
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 import struct
 import unicodedata
 import zlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -49,6 +51,11 @@ SHINGLE_WORDS = 5
 NUM_PERM = 128
 BANDS, ROWS = 64, 2
 LEAD_WORDS = 40
+# Candidates verified per arrival, at most: the articles sharing most LSH bands with it, and the
+# latest with its opening words. Without a bound, a story of a thousand near-identical wire re-runs
+# verifies every earlier one at each arrival, and the cost of an article grows with its story.
+MAX_CANDIDATES = 100
+LEAD_CANDIDATES = 50
 MINHASH_SEED = 1
 
 # Signature layout: magic and version, shingle count, word count, text hash, lead hash, MinHash.
@@ -176,9 +183,15 @@ class CopyIndex:
 
         # 1. Candidates: the LSH buckets and the same opening words.
         keys = _band_keys(sig.hashes) if sig.shingles else None
-        others = self._buckets.query(keys) if keys is not None else set()
+        shared_bands = self._buckets.query(keys) if keys is not None else {}
+        others = set(
+            heapq.nlargest(MAX_CANDIDATES, shared_bands, key=lambda other: (shared_bands[other], other))
+        )
         if sig.lead:
-            others.update(self._by_lead.get(sig.lead, ()))
+            # The latest few only: an outlet's stock opening ("Here is the latest on") would
+            # otherwise make every earlier article with it a candidate, and a copy follows its
+            # original closely in arrival order.
+            others.update(self._by_lead.get(sig.lead, ())[-LEAD_CANDIDATES:])
 
         # 2. Store this article, then verify its candidates against it.
         self._entries.append(_Entry(candidate, sig))
@@ -194,9 +207,18 @@ class CopyIndex:
             for other in matched:
                 self._matches.setdefault(other, set()).add(position)
 
-        # 3. Links can change only among the articles connected to this one.
+        # 3. Links can change only among the articles connected to this one, and only if this one
+        #    could be the source of a match: one that comes after it, or a republication naming its
+        #    outlet. In a stream the newcomer is usually the latest of its matches, and then only its
+        #    own link is new (re-describing a family of a thousand re-runs at each arrival would make
+        #    the cost of an article grow with its family).
+        entry = self._entries[position]
+        own = self._order(position)
+        could_change = any(
+            self._order(other) > own or self._entries[other].names(entry.outlet_key) for other in matched
+        )
         changed = []
-        for member in self._connected(position):
+        for member in self._connected(position) if could_change else [position]:
             link = self._describe(member)
             article_id = self._entries[member].id
             if link is not None and self._links.get(article_id) != link:
@@ -417,8 +439,9 @@ class _Buckets:
         if len(self._recent_owners) * BANDS > max(4096, len(self._keys) // 8):
             self._merge()
 
-    def query(self, keys: npt.NDArray[np.uint64]) -> set[int]:
-        found: set[int] = set()
+    def query(self, keys: npt.NDArray[np.uint64]) -> dict[int, int]:
+        """The owners sharing any of these keys, with how many of them each shares."""
+        found: Counter[int] = Counter()
         # Sorted queries let numpy narrow each binary search with the one before.
         keys = np.sort(keys)
         stored = self._keys
@@ -434,7 +457,7 @@ class _Buckets:
         for key in keys.tolist():
             owner = recent.get(key)
             if owner is not None:
-                found.add(owner)
+                found[owner] += 1
                 if shared and key in shared:
                     found.update(shared[key])
         return found

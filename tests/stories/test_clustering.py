@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from storyline.models import Annotations, Article, EntityMention
 from storyline.stories.clustering import ClusterSettings, StoryArticle, StoryClusterer, StoryState
 from storyline.stories.features import article_terms, cosine, idf
@@ -118,3 +120,31 @@ def test_an_article_close_to_two_alike_stories_merges_them_into_the_older() -> N
     assert bridged.story == "s1" and clusterer.merges == [("s2", "s1")]
     assert set(clusterer.stories) == {"s1"} and clusterer.stories["s1"].size == 4
     assert clusterer.add(StoryArticle("x3", today + 4, {"b": 1.0})).story == "s1"  # the old postings moved
+
+
+def test_two_big_stories_found_apart_are_compared_again_only_as_they_grow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storyline.stories import clustering
+
+    compared: list[int] = []
+    real = StoryClusterer._centroid_similarity
+
+    def counting(self: StoryClusterer, a: StoryState, b: StoryState) -> float:
+        compared.append(1)
+        return real(self, a, b)
+
+    monkeypatch.setattr(StoryClusterer, "_centroid_similarity", counting)
+    clusterer = StoryClusterer(ClusterSettings(merge_threshold=0.99))
+    floods, strikes = terms(" ".join(FLOODS)), terms(STRIKE)
+    both = {**floods, **strikes}  # an article close to both stories
+    for number in range(clustering.RECHECK_FROM):
+        clusterer.add(StoryArticle(f"f{number}", day("2024-10-29"), floods))
+        clusterer.add(StoryArticle(f"s{number}", day("2024-10-29"), strikes))
+    compared.clear()
+    for number in range(50):
+        clusterer.add(StoryArticle(f"b{number}", day("2024-10-30"), both))
+    # 50 arrivals close to both, while the stories grow by about a quarter: compared about
+    # every hundredth of growth, not at every arrival.
+    assert set(clusterer.stories) == {"f0", "s0"}
+    assert 0 < len(compared) < 35

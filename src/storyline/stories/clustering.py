@@ -31,6 +31,11 @@ from storyline.stories.features import TermWeights
 
 __all__ = ["Assignment", "ClusterSettings", "StoryArticle", "StoryClusterer", "StoryState"]
 
+# Two stories found apart are compared again once either has grown by this factor; stories smaller
+# than RECHECK_FROM articles are compared at every arrival, as a few articles move them much.
+RECHECK_GROWTH = 1.01
+RECHECK_FROM = 100
+
 
 @dataclass(frozen=True, slots=True)
 class ClusterSettings:
@@ -119,6 +124,7 @@ class StoryClusterer:
         self.settings = settings or ClusterSettings()
         self.stories: dict[str, StoryState] = {}
         self.merges: list[tuple[str, str]] = []  # (merged story, the story it joined), in order
+        self._apart: dict[tuple[str, str], tuple[int, int]] = {}  # pairs found apart, at these sizes
         self._postings: dict[str, set[str]] = {}
         for story in stories:
             self._remember(story)
@@ -136,7 +142,7 @@ class StoryClusterer:
         for other, other_score in ranked[1:]:
             # An article close to two stories may show they are one: merge them if they are alike.
             if other_score >= self.settings.threshold and other.id in self.stories:
-                if self._centroid_similarity(best, other) >= self.settings.merge_threshold:
+                if self._alike(best, other):
                     best = self._merge(best, other)
         return Assignment(article.id, best.id, round(score, 4))
 
@@ -145,6 +151,24 @@ class StoryClusterer:
         scored = [(story, self.similarity(article, story)) for story in self._candidates(article.terms)]
         scored.sort(key=lambda item: (-item[1], item[0].id))
         return [item for item in scored if item[1] > 0.0]
+
+    def _alike(self, a: StoryState, b: StoryState) -> bool:
+        """Whether two stories' centroids are alike enough to merge. Two big stories' centroids
+        barely move with one more article, so a pair found apart is looked at again only once
+        either has grown by a hundredth; comparing them at every arrival cost more than all the
+        rest of placing an article when many big stories share their words."""
+        pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+        sizes = (a.size, b.size) if a.id < b.id else (b.size, a.size)
+        last = self._apart.get(pair)
+        if last is not None and all(
+            now < then * RECHECK_GROWTH for now, then in zip(sizes, last, strict=True)
+        ):
+            return False
+        if self._centroid_similarity(a, b) >= self.settings.merge_threshold:
+            return True
+        if min(sizes) >= RECHECK_FROM:
+            self._apart[pair] = sizes
+        return False
 
     def _centroid_similarity(self, a: StoryState, b: StoryState) -> float:
         small, large = (a, b) if len(a.whole) <= len(b.whole) else (b, a)

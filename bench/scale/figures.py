@@ -4,7 +4,8 @@
 
 For each N: generate the articles (bench/scale/generate.py, kept in --data for the next run), open
 a new store, and run `storyline --runner R ingest DIR` (ingest, annotate, cluster) as a user would,
-sampling the resident memory of the command and all its worker processes every 0.2 s. Prints JSON:
+sampling the memory of the command and all its worker processes every 0.5 s (resident
+sizes summed, proportional sizes summed, the largest process). Prints JSON:
 per N, each stage's seconds and milliseconds per article, the whole run's, and the peak memory.
 `--store postgresql` runs on a throw-away server from scripts/postgres.
 """
@@ -30,8 +31,21 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402 - the generator beside this script
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants, from /proc."""
+def _pss(pid: int) -> int:
+    """Proportional set size: a page shared by forked workers counts once, split among them."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_memory(pid: int) -> tuple[int, int, int]:
+    """Resident bytes of a process and all its descendants summed, their proportional set sizes
+    summed (what the machine gives them), and the largest resident size of one of them."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -44,25 +58,26 @@ def _tree_rss(pid: int) -> int:
             rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, IndexError, ValueError):
             continue
-    total, stack = 0, [pid]
+    total, proportional, largest, stack = 0, 0, 0, [pid]
     while stack:
         current = stack.pop()
         total += rss.get(current, 0)
+        largest = max(largest, rss.get(current, 0))
+        proportional += _pss(current)
         stack.extend(children.get(current, []))
-    return total
+    return total, proportional, largest
 
 
-def _run(command: list[str]) -> tuple[dict[str, Any], float, int]:
+def _run(command: list[str]) -> tuple[dict[str, Any], float, list[int]]:
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = [0, 0, 0]  # summed resident, summed proportional, largest single process
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(process.pid))
-            time.sleep(0.2)
+            peak[:] = [max(old, new) for old, new in zip(peak, _tree_memory(process.pid), strict=True)]
+            time.sleep(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -80,6 +95,7 @@ def main() -> None:
     parser.add_argument("--runner", default="processes", choices=["local", "processes", "ray"])
     parser.add_argument("--store", default="sqlite", choices=["sqlite", "postgresql"])
     parser.add_argument("--data", type=Path, default=Path("/tmp/scale"))
+    parser.add_argument("--keep", type=Path, help="keep each SQLite store here (N.db), for timing queries")
     args = parser.parse_args()
 
     results = []
@@ -90,7 +106,9 @@ def main() -> None:
         work = Path(tempfile.mkdtemp(prefix="storyline-scale-"))
         server = None
         if args.store == "sqlite":
-            url = f"sqlite:///{work / 'store.db'}"
+            folder_for_store = args.keep or work
+            folder_for_store.mkdir(parents=True, exist_ok=True)
+            url = f"sqlite:///{folder_for_store / f'{size}.db'}"
         else:
             server = tempfile.mkdtemp(prefix="storyline-postgres-")
             url = subprocess.run(
@@ -122,7 +140,9 @@ def main() -> None:
                 | {"all": round(seconds, 1)},
                 "ms_per_article": {k: round(1000 * v / stored, 2) for k, v in stages.items() if v is not None}
                 | {"all": round(1000 * seconds / stored, 2)},
-                "peak_memory_mb": round(peak / 1e6),
+                "peak_memory_mb": round(peak[0] / 1e6),
+                "peak_memory_pss_mb": round(peak[1] / 1e6),
+                "peak_process_mb": round(peak[2] / 1e6),
             }
         )
         print(json.dumps(results[-1]), file=sys.stderr)

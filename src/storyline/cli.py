@@ -203,7 +203,8 @@ def ingest_command(
             )
 
         try:
-            report = ingest(paths, store, options, on_progress=advance)
+            with _open_runner() as runner:
+                report = ingest(paths, store, options, on_progress=advance, runner=runner)
         except StorylineError as exc:
             _fail(str(exc))
     summary = report.to_dict()

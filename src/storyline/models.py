@@ -143,7 +143,6 @@ class IngestReport:
     versions: int = 0
     links: int = 0
     quarantined: list[Rejected] = field(default_factory=list)
-    new_ids: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:

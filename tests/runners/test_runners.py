@@ -44,6 +44,27 @@ def test_results_come_back_in_the_batches_order(name: str) -> None:
     assert results == [[1000 + n * n for n in batch] for batch in batches]
 
 
+@needs_ray
+def test_the_ray_runner_takes_the_batches_a_window_at_a_time() -> None:
+    import ray.cloudpickle
+
+    from storyline.runners.ray import RayRunner
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    taken: list[int] = []
+
+    def batches() -> Iterator[list[int]]:
+        for number in range(10):
+            taken.append(number)
+            yield [number, number + 1]
+
+    with RayRunner(workers=2, window=3) as runner:
+        results = runner.map_batches(_Squares(), batches())
+        assert next(results) == [1000, 1001]
+        assert len(taken) == 3  # the first window only
+        assert list(results) == [[1000 + n * n, 1000 + (n + 1) ** 2] for n in range(1, 10)]
+
+
 def test_the_processes_runner_takes_batches_only_a_few_ahead() -> None:
     taken: list[int] = []
 

@@ -1,24 +1,30 @@
 """Ingest: from files, folders, URLs and stdin to clean, dated, attributed articles in a store.
 
 The data travels `sources` (bytes) -> `readers` (documents) -> `chrome` (body and page
-furniture) -> `metadata` (fields with provenance) -> the store, one transaction per batch.
+furniture) -> `metadata` (fields with provenance) -> the store, one transaction per group of
+inputs. The inputs are listed here and read, cleaned and described by a runner's workers (this
+process by default), a group of inputs at a time; this process writes what they give back, in
+the inputs' order, so every runner stores the same articles.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from storyline.ingest.chrome import find_template_lines, lay_out
 from storyline.ingest.line_rules import normalise
 from storyline.ingest.metadata import describe
 from storyline.ingest.readers import ReaderOptions, read_blob
-from storyline.ingest.sources import Blob, SourceOptions, iter_blobs
+from storyline.ingest.sources import Blob, FileInput, Input, SourceOptions, iter_inputs, open_input
 from storyline.models import Article, Document, FeedLink, IngestReport, Rejected, sha256_hex
+from storyline.runners import BatchWork, Runner
+from storyline.runners.local import LocalRunner
 from storyline.store import Store
 
-__all__ = ["IngestOptions", "ingest", "clean_documents"]
+__all__ = ["IngestOptions", "IngestWork", "ingest", "clean_documents"]
 
 
 @dataclass(slots=True)
@@ -27,7 +33,8 @@ class IngestOptions:
     allow_private: bool = False
     max_bytes: int = 20_000_000
     timeout: float = 20.0
-    batch_size: int = 500  # documents per transaction (and per round of template statistics)
+    batch_size: int = 500  # documents per round of template statistics, and inputs per group
+    group_bytes: int = 8_000_000  # input bytes per group: one transaction, one unit of work
 
 
 ProgressCallback = Callable[[IngestReport, str], None]
@@ -39,6 +46,7 @@ def ingest(
     options: IngestOptions | None = None,
     *,
     on_progress: ProgressCallback | None = None,
+    runner: Runner | None = None,
 ) -> IngestReport:
     """Read every target into the store and say what happened.
 
@@ -50,64 +58,148 @@ def ingest(
     options = options or IngestOptions()
     started = time.perf_counter()
     report = IngestReport(run_id=store.start_run("ingest " + " ".join(targets)))
-    batch = _Batch()
-    known_inputs = store.known_inputs()
     sources = SourceOptions(
         max_bytes=options.max_bytes, allow_private=options.allow_private, timeout=options.timeout
     )
-    reader_options = ReaderOptions(fields=dict(options.fields))
-
-    for item in iter_blobs(targets, sources):
-        if isinstance(item, Rejected):
-            batch.rejected.append(item)
-        else:
-            _read_one(item, known_inputs, reader_options, batch, report)
-        if len(batch.documents) >= options.batch_size or len(batch.rejected) >= options.batch_size:
-            _write(batch, store, report)
-            batch = _Batch()
+    work = IngestWork(
+        sources, ReaderOptions(fields=dict(options.fields)), options.batch_size, store.connect_url
+    )
+    groups = _groups(iter_inputs(targets, sources), options.batch_size, options.group_bytes)
+    for outcomes in (runner or LocalRunner()).map_batches(work, groups, store):
+        _write(outcomes, store, report)
         if on_progress:
-            on_progress(report, getattr(item, "source", ""))
-    _write(batch, store, report)
+            for outcome in outcomes:
+                on_progress(report, outcome.source)
     report.seconds = time.perf_counter() - started
     store.finish_run(report.run_id, report.to_dict())
     return report
 
 
+def _groups(
+    inputs: Iterable[Input | Rejected], most: int, most_bytes: int
+) -> Iterator[list[Input | Rejected]]:
+    """Consecutive inputs, at most `most` of them or about `most_bytes` of them in a group."""
+    group: list[Input | Rejected] = []
+    size = 0
+    for item in inputs:
+        group.append(item)
+        size += item.size if isinstance(item, FileInput) else len(item.data) if isinstance(item, Blob) else 0
+        if len(group) >= most or size >= most_bytes:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
 @dataclass(slots=True)
-class _Batch:
-    documents: list[Document] = field(default_factory=list)
+class _Known:
+    """An input whose very bytes are in the store already: nothing to read again."""
+
+    source: str
+    sha: str
+    documents: int
+
+
+@dataclass(slots=True)
+class InputOutcome:
+    """What one input gave: its articles (with their raw bytes), feed links and rejections, and
+    the record of each of its blobs read whole (`inputs`: sha256, source, documents)."""
+
+    source: str
+    read: int = 0  # documents and feed links read, or known from before
+    known: int = 0  # of them, those of bytes the store had already
+    articles: list[tuple[Article, bytes]] = field(default_factory=list)
     links: list[FeedLink] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
-    inputs: list[tuple[str, str, int]] = field(default_factory=list)  # (sha256, source, documents)
+    inputs: list[tuple[str, str, int]] = field(default_factory=list)
 
 
-def _read_one(
-    blob: Blob, known_inputs: dict[str, int], options: ReaderOptions, batch: _Batch, report: IngestReport
-) -> None:
-    sha = sha256_hex(blob.data)
-    known = known_inputs.get(sha)
-    if known is not None:
-        # The same bytes were ingested before: nothing to read again.
-        report.read += known
-        report.duplicates += known
-        return
-    produced = 0
+class IngestWork(BatchWork[None]):
+    """Read, clean and describe a group of inputs, for any runner. `load` reads the files and
+    leaves out the inputs the store has (runners on this machine load in this process, Ray's
+    workers where they run); `run` does the rest."""
+
+    def __init__(
+        self, sources: SourceOptions, readers: ReaderOptions, batch_size: int, store_url: str | None
+    ) -> None:
+        self.sources = sources
+        self.readers = readers
+        self.batch_size = batch_size
+        self.store_url = store_url
+
+    def setup(self) -> None:
+        return None
+
+    def load(self, store: Store | None, keys: list[Any]) -> list[Any]:
+        loaded: list[tuple[str, list[Blob | Rejected | _Known]]] = []
+        for key in keys:
+            if isinstance(key, Rejected):
+                loaded.append((key.source, [key]))
+            else:
+                loaded.append(
+                    (
+                        key.path if isinstance(key, FileInput) else key.source,
+                        list(open_input(key, self.sources)),
+                    )
+                )
+        shas = [sha256_hex(item.data) for _, items in loaded for item in items if isinstance(item, Blob)]
+        known = store.known_inputs(shas) if store is not None and shas else {}
+        hashes = iter(shas)
+        for _, items in loaded:
+            for index, item in enumerate(items):
+                if isinstance(item, Blob):
+                    sha = next(hashes)
+                    items[index] = _Known(item.source, sha, known[sha]) if sha in known else item
+        return loaded
+
+    def run(self, state: None, items: list[Any]) -> list[Any]:
+        outcomes: list[InputOutcome] = []
+        documents: list[tuple[Document, InputOutcome]] = []
+        for source, parts in items:
+            outcome = InputOutcome(source)
+            outcomes.append(outcome)
+            for part in parts:
+                if isinstance(part, Rejected):
+                    outcome.rejected.append(part)
+                elif isinstance(part, _Known):
+                    outcome.read += part.documents
+                    outcome.known += part.documents
+                else:
+                    documents.extend(
+                        (document, outcome) for document in _read_blob(part, self.readers, outcome)
+                    )
+        for offset in range(0, len(documents), self.batch_size):
+            chunk = documents[offset : offset + self.batch_size]
+            for (document, outcome), result in zip(
+                chunk, clean_documents([d for d, _ in chunk]), strict=True
+            ):
+                if isinstance(result, Rejected):
+                    outcome.rejected.append(result)
+                else:
+                    outcome.articles.append((result, document.raw))
+        return outcomes
+
+
+def _read_blob(blob: Blob, options: ReaderOptions, outcome: InputOutcome) -> list[Document]:
+    documents: list[Document] = []
+    links = 0
     failed = False
     for result in read_blob(blob, options):
         if isinstance(result, Document):
-            batch.documents.append(result)
-            produced += 1
+            documents.append(result)
         elif isinstance(result, FeedLink):
-            batch.links.append(result)
-            produced += 1
+            outcome.links.append(result)
+            links += 1
         else:
-            batch.rejected.append(result)
+            outcome.rejected.append(result)
             failed = True
-    report.read += produced
+    produced = len(documents) + links
+    outcome.read += produced
     # An input that failed in part is read again next time, so its failure is reported again.
     if produced and not failed and not blob.damage:
-        batch.inputs.append((sha, blob.source, produced))
-        known_inputs[sha] = produced  # the same bytes again in this run are duplicates too
+        # A zip's members are recorded each on its own.
+        outcome.inputs.append((sha256_hex(blob.data), blob.source, produced))
+    return documents
 
 
 def clean_documents(documents: list[Document]) -> Iterator[Article | Rejected]:
@@ -122,20 +214,31 @@ def clean_documents(documents: list[Document]) -> Iterator[Article | Rejected]:
         yield describe(document, layout)
 
 
-def _write(batch: _Batch, store: Store, report: IngestReport) -> None:
+def _write(outcomes: list[InputOutcome], store: Store, report: IngestReport) -> None:
+    # An input an earlier group of this run stored (the same bytes twice in one run) is a
+    # duplicate as if it had been known before: its workers could not know.
+    recorded = store.known_inputs([sha for outcome in outcomes for sha, _, _ in outcome.inputs])
     articles: list[tuple[Article, bytes]] = []
-    rejected = list(batch.rejected)
-    for document, result in zip(batch.documents, clean_documents(batch.documents), strict=True):
-        if isinstance(result, Rejected):
-            rejected.append(result)
-        else:
-            articles.append((result, document.raw))
-    if not (articles or batch.links or rejected or batch.inputs):
+    links: list[FeedLink] = []
+    rejected: list[Rejected] = []
+    inputs: list[tuple[str, str, int]] = []
+    for outcome in outcomes:
+        report.read += outcome.read
+        report.duplicates += outcome.known
+        shas = {sha for sha, _, _ in outcome.inputs}
+        if shas and shas <= recorded.keys():
+            report.duplicates += outcome.read - outcome.known
+            continue
+        recorded.update((sha, documents) for sha, _, documents in outcome.inputs)
+        articles.extend(outcome.articles)
+        links.extend(outcome.links)
+        rejected.extend(outcome.rejected)
+        inputs.extend(outcome.inputs)
+    if not (articles or links or rejected or inputs):
         return
-    new, duplicates = store.write_batch(report.run_id, articles, batch.links, rejected, batch.inputs)
+    new, duplicates = store.write_batch(report.run_id, articles, links, rejected, inputs)
     report.new += len(new)
     report.versions += sum(1 for article in new if article.version > 1)
-    report.new_ids.extend(article.id for article in new)
     report.duplicates += duplicates
-    report.links += len(batch.links)
+    report.links += len(links)
     report.quarantined.extend(rejected)

@@ -1,4 +1,9 @@
-"""Turn what the user named (files, folders, '-', URLs) into blobs of bytes, unpacking gzip and zip."""
+"""Turn what the user named (files, folders, '-', URLs) into blobs of bytes, unpacking gzip and zip.
+
+Two steps, so that the reading can happen where the work is done: `iter_inputs` names the inputs
+(a file by its path and size, unread; stdin and URLs fetched here, as they can be read only once),
+and `open_input` reads and unpacks one of them.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +31,17 @@ class Blob:
 
 
 @dataclass(slots=True)
+class FileInput:
+    """A local file, named but not read yet."""
+
+    path: str
+    size: int
+
+
+Input = FileInput | Blob
+
+
+@dataclass(slots=True)
 class SourceOptions:
     max_bytes: int = 20_000_000
     allow_private: bool = False
@@ -33,9 +49,27 @@ class SourceOptions:
 
 
 def iter_blobs(targets: Sequence[str], options: SourceOptions) -> Iterator[Blob | Rejected]:
+    """Every input's bytes, unpacked, in order."""
+    for item in iter_inputs(targets, options):
+        if isinstance(item, Rejected):
+            yield item
+        else:
+            yield from open_input(item, options)
+
+
+def open_input(item: Input, options: SourceOptions) -> Iterator[Blob | Rejected]:
+    """One input's bytes: a file read, an archive unpacked into its members."""
+    if isinstance(item, FileInput):
+        yield from _read_file(Path(item.path), options)
+    else:
+        yield from _unpack(item, options)
+
+
+def iter_inputs(targets: Sequence[str], options: SourceOptions) -> Iterator[Input | Rejected]:
+    """The inputs the targets name, in order: files listed, not read."""
     for target in targets:
         if target == "-":
-            yield from _unpack(Blob("<stdin>", sys.stdin.buffer.read(), "<stdin>"), options)
+            yield Blob("<stdin>", sys.stdin.buffer.read(), "<stdin>")
         elif target.startswith(("http://", "https://")):
             try:
                 data, final_url = fetch_url(
@@ -47,16 +81,24 @@ def iter_blobs(targets: Sequence[str], options: SourceOptions) -> Iterator[Blob 
             except UnreadableInput as exc:
                 yield Rejected(target, str(exc))
                 continue
-            yield from _unpack(Blob(final_url, data, urlsplit(final_url).netloc), options)
+            yield Blob(final_url, data, urlsplit(final_url).netloc)
         else:
             path = Path(target)
             if path.is_dir():
-                yield from _walk(path, options)
+                yield from _walk(path)
             else:
-                yield from _read_file(path, options)
+                yield _file_input(path)
 
 
-def _walk(root: Path, options: SourceOptions) -> Iterator[Blob | Rejected]:
+def _file_input(path: Path) -> FileInput:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # reading it says what is wrong
+    return FileInput(str(path), size)
+
+
+def _walk(root: Path) -> Iterator[Input | Rejected]:
     def on_error(exc: OSError) -> None:
         failures.append(Rejected(str(exc.filename or root), f"cannot list folder: {exc.strerror}"))
 
@@ -67,7 +109,7 @@ def _walk(root: Path, options: SourceOptions) -> Iterator[Blob | Rejected]:
         failures.clear()
         for name in sorted(files):
             if not name.startswith("."):
-                yield from _read_file(Path(folder) / name, options)
+                yield _file_input(Path(folder) / name)
     yield from failures
 
 

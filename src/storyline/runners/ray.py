@@ -4,11 +4,15 @@ The batches' keys (article ids, file names: small) make the pipeline's source; e
 actor that sets the work up once (models loaded once per actor, as a process worker does), opens
 its own connection to the store, loads a batch from its keys and runs it. The results stream back
 in order (`preserve_order`); Ray's streaming executor keeps a bounded number of blocks in flight.
+The keys are taken `window` batches at a time, one Ray Data pipeline each, so that the driver never
+holds the keys of a whole store; each window sets its actors up again, which a large window makes
+rare.
 The store must be one every worker can open: a PostgreSQL URL on a cluster, a file on one machine.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 from collections.abc import Iterable, Iterator
@@ -43,7 +47,8 @@ class _Worker:
 class RayRunner(Runner):
     name = "ray"
 
-    def __init__(self, address: str | None = None, workers: int = 0) -> None:
+    def __init__(self, address: str | None = None, workers: int = 0, window: int = 1024) -> None:
+        self.window = window
         try:
             import ray
         except ImportError as exc:
@@ -82,24 +87,28 @@ class RayRunner(Runner):
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True
         context.enable_progress_bars = False
-        source = ray.data.from_items(
-            [{"index": index, "batch": pickle.dumps(batch)} for index, batch in enumerate(batches)],
-            override_num_blocks=None,
-        )
-        results = source.map_batches(
-            _Worker,
-            # cloudpickle, as Ray's own: a work class the workers cannot import travels by value.
-            fn_constructor_kwargs={"work": ray.cloudpickle.dumps(work)},  # type: ignore[no-untyped-call]
-            batch_size=1,
-            concurrency=self.workers,
-            num_cpus=1,
-        )
-        expected = 0
-        for row in results.iter_rows():
-            if row["index"] != expected:  # preserve_order promises this; say so if it ever breaks
-                raise StorylineError(f"ray returned batch {row['index']} where {expected} was due")
-            expected += 1
-            yield pickle.loads(row["results"])
+        # cloudpickle, as Ray's own: a work class the workers cannot import travels by value.
+        packed = ray.cloudpickle.dumps(work)  # type: ignore[no-untyped-call]
+        pending = iter(batches)
+        while window := list(itertools.islice(pending, self.window)):
+            source = ray.data.from_items(
+                [{"index": index, "batch": pickle.dumps(batch)} for index, batch in enumerate(window)],
+                override_num_blocks=len(window),
+            )
+            results = source.map_batches(
+                _Worker,
+                fn_constructor_kwargs={"work": packed},
+                batch_size=1,
+                # No more actors than batches: an idle actor would only cost its setup.
+                concurrency=min(self.workers, len(window)),
+                num_cpus=1,
+            )
+            expected = 0
+            for row in results.iter_rows():
+                if row["index"] != expected:  # preserve_order promises this; say so if it ever breaks
+                    raise StorylineError(f"ray returned batch {row['index']} where {expected} was due")
+                expected += 1
+                yield pickle.loads(row["results"])
 
     def close(self) -> None:
         import ray

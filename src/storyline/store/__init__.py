@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -168,10 +168,20 @@ class Store:
 
     # -- inputs -------------------------------------------------------------------------------
 
-    def known_inputs(self) -> dict[str, int]:
-        """Every ingested input's content hash with its document count (one query, for re-runs)."""
+    def known_inputs(self, among: Iterable[str] | None = None) -> dict[str, int]:
+        """Ingested inputs' content hashes with their document counts: all of them, or those
+        `among` these hashes (a few IN queries)."""
+        columns = select(schema.inputs.c.sha256, schema.inputs.c.documents)
         with self.engine.connect() as conn:
-            rows = conn.execute(select(schema.inputs.c.sha256, schema.inputs.c.documents))
+            if among is None:
+                rows = list(conn.execute(columns))
+            else:
+                column = schema.inputs.c.sha256
+                rows = [
+                    row
+                    for chunk in _chunks(sorted(set(among)))
+                    for row in conn.execute(columns.where(column.in_(chunk)))
+                ]
             return {row.sha256: row.documents for row in rows}
 
     # -- the write path -----------------------------------------------------------------------

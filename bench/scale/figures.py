@@ -1,6 +1,6 @@
 """Throughput and peak memory of the whole pipeline on synthetic news, N articles at a time.
 
-    .venv/bin/python bench/scale/figures.py --sizes 10000 100000 [--runner processes] [--store sqlite|postgresql]
+    .venv/bin/python bench/scale/figures.py --sizes 10000 100000 [--runner processes] [--store sqlite|postgresql] [--queries]
 
 For each N: generate the articles (bench/scale/generate.py, kept in --data for the next run), open
 a new store, and run `storyline --runner R ingest DIR` (ingest, annotate, cluster) as a user would,
@@ -29,6 +29,7 @@ REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402 - the generator beside this script
+from queries import time_queries  # noqa: E402 - as is this one
 
 
 def _pss(pid: int) -> int:
@@ -95,6 +96,7 @@ def main() -> None:
     parser.add_argument("--runner", default="processes", choices=["local", "processes", "ray"])
     parser.add_argument("--store", default="sqlite", choices=["sqlite", "postgresql"])
     parser.add_argument("--data", type=Path, default=Path("/tmp/scale"))
+    parser.add_argument("--queries", action="store_true", help="time queries on each filled store too")
     parser.add_argument("--keep", type=Path, help="keep each SQLite store here (N.db), for timing queries")
     args = parser.parse_args()
 
@@ -120,6 +122,7 @@ def main() -> None:
         try:
             command = [sys.executable, "-m", "storyline", "--db", url, "--runner", args.runner]
             summary, seconds, peak = _run([*command, "ingest", str(folder), "--format", "json"])
+            queries = time_queries(url)["median_ms"] if args.queries else None
         finally:
             if server:
                 subprocess.run([str(REPO / "scripts" / "postgres"), "stop", server], capture_output=True)
@@ -144,6 +147,7 @@ def main() -> None:
                 "peak_memory_pss_mb": round(peak[1] / 1e6),
                 "peak_process_mb": round(peak[2] / 1e6),
             }
+            | ({"query_ms": queries} if queries else {})
         )
         print(json.dumps(results[-1]), file=sys.stderr)
     print(json.dumps({"runner": args.runner, "store": args.store, "runs": results}, indent=1))

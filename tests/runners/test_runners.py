@@ -85,8 +85,10 @@ def test_an_unknown_runner_is_refused() -> None:
         open_runner("threads")
 
 
-def _pipeline(cli: Callable[..., Any], url: str, runner: str) -> dict[str, Any]:
-    result = cli("--db", url, "--runner", runner, "ingest", str(EXAMPLES / "articles"), "--format", "json")
+def _pipeline(
+    cli: Callable[..., Any], url: str, runner: str, folder: Path = EXAMPLES / "articles"
+) -> dict[str, Any]:
+    result = cli("--db", url, "--runner", runner, "ingest", str(folder), "--format", "json")
     assert result.exit_code == 0, result.output
     stories = json.loads(cli("--db", url, "stories", "--format", "json").output)
     timelines = [
@@ -101,3 +103,16 @@ def test_every_runner_tells_the_same_stories_and_timelines(cli, tmp_path: Path, 
     other = _pipeline(cli, f"sqlite:///{tmp_path / f'{runner}.db'}", runner)
     assert local["stories"] and local["timelines"]
     assert other == local
+
+
+def test_every_runner_tells_the_same_stories_and_timelines_of_a_t17_topic(
+    cli, tmp_path: Path, t17_dir: Path
+) -> None:
+    # The smallest topic (76 reports of one outlet): real news, several stories, copies and
+    # relative dates, in a few groups of inputs.
+    folder = t17_dir / "H1N1_guardian" / "InputDocs"
+    runners = ["local", "processes"] + (["ray"] if importlib.util.find_spec("ray") else [])
+    told = {name: _pipeline(cli, f"sqlite:///{tmp_path / f'{name}.db'}", name, folder) for name in runners}
+    assert len(told["local"]["stories"]) > 1 and all(t["entries"] for t in told["local"]["timelines"][:1])
+    for name in runners[1:]:
+        assert told[name] == told["local"], f"the {name} runner told another story"

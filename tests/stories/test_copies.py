@@ -359,3 +359,50 @@ def test_an_arrival_verifies_a_bounded_number_of_candidates(monkeypatch: pytest.
     per_arrival = Counter(verified)
     assert max(per_arrival.values()) <= copies.MAX_CANDIDATES + copies.LEAD_CANDIDATES
     assert index.link("r299") is not None  # the latest re-run is still found to be a copy
+
+
+def test_copies_are_looked_for_within_the_horizon_only() -> None:
+    index = linked(
+        candidate("first", STORY, published="2024-01-10"),
+        candidate("weeks later", STORY, published="2024-02-20"),  # 41 days on: within 60
+        candidate("a year later", STORY, published="2025-01-10"),
+        candidate("undated", STORY, published=None),
+    )
+    assert index.link("weeks later").copy_of == "first"
+    # A year on, the same text is a report of its own, unless the horizon is lifted.
+    assert index.link("a year later") is None
+    # An undated article is measured from the newest day: the year-later report.
+    assert index.link("undated").copy_of == "a year later"
+    unbounded = CopyIndex(horizon_days=None)
+    for arrival, name in enumerate(["first", "a year later"]):
+        unbounded.add(
+            candidate(name, STORY, published=["2024-01-10", "2025-01-10"][arrival], arrival=arrival)
+        )
+    assert unbounded.link("a year later").copy_of == "first"
+
+
+def test_forgetting_old_articles_changes_no_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    import storyline.stories.copies as copies
+
+    monkeypatch.setattr(copies, "COMPACT_FROM", 6)
+    texts = [f"{STORY}\n\nUpdate {n}: the count of the missing was revised again at dawn." for n in range(4)]
+    arrivals = [
+        candidate(
+            f"a{day}-{n}",
+            texts[n % 4] if n else OWN_WORDS,
+            published=f"2024-{1 + day // 28:02d}-{1 + day % 28:02d}",
+        )
+        for day in range(0, 200, 9)
+        for n in range(2)
+    ]
+    kept, forgetting = CopyIndex(horizon_days=20), CopyIndex(horizon_days=20)
+    for arrival, item in enumerate(arrivals):
+        item.arrival = arrival
+        kept.add(item)
+        forgetting.add(item)
+        forgetting.forget_before(copies.publication_day(item.published) - 20)
+    assert len(forgetting) < len(kept) / 2
+    survivors = [link for link in kept.links() if link.article in forgetting]
+    assert survivors and survivors == forgetting.links()
+    # Links of forgotten articles were handed out before they went; the newest are all there.
+    assert kept.links()[-5:] == forgetting.links()[-5:]

@@ -386,12 +386,35 @@ class Store:
         with self.engine.connect() as conn:
             return list(conn.execute(query).scalars())
 
-    def placed_stories(self) -> dict[str, str]:
-        """The story of every placed article, by article id, in placement order."""
-        table = schema.story_members
+    def placed_stories(self, published_from: str | None = None) -> dict[str, str]:
+        """The story of every placed article, by article id, in placement order; with
+        `published_from` (an ISO day), only of those published that day or later, and of those
+        without a day of publication."""
+        table, articles = schema.story_members, schema.articles
         query = select(table.c.article_id, table.c.story_id).order_by(table.c.seq)
+        if published_from is not None:
+            query = query.join(articles, articles.c.id == table.c.article_id).where(
+                (articles.c.published >= published_from)
+                | articles.c.published.is_(None)
+                | (func.length(articles.c.published) < 10)
+            )
         with self.engine.connect() as conn:
             return {row.article_id: row.story_id for row in conn.execute(query)}
+
+    def count_placed(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(schema.story_members)).scalar() or 0)
+
+    def newest_placed_day(self) -> str | None:
+        """The latest day of publication (ISO) among placed articles."""
+        articles = schema.articles
+        query = (
+            select(func.max(func.substr(articles.c.published, 1, 10)))
+            .join(schema.story_members, schema.story_members.c.article_id == articles.c.id)
+            .where(func.length(articles.c.published) >= 10)
+        )
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar()
 
     def story_states(self) -> dict[str, str]:
         """Every live story's clusterer state (JSON), by story id."""
@@ -400,13 +423,18 @@ class Store:
             rows = conn.execute(select(table.c.id, table.c.state).where(table.c.merged_into.is_(None)))
             return {row.id: row.state for row in rows}
 
-    def copy_signatures(self) -> Iterator[tuple[str, bytes]]:
+    def copy_signatures(self, article_ids: Sequence[str] | None = None) -> Iterator[tuple[str, bytes]]:
+        """The stored copy signatures (of these articles, or all), by article id."""
         table = schema.copy_signatures
+        columns = select(table.c.article_id, table.c.signature)
+        if article_ids is None:
+            queries = [columns.order_by(table.c.article_id)]
+        else:
+            queries = [columns.where(table.c.article_id.in_(chunk)) for chunk in _chunks(sorted(article_ids))]
         with self.engine.connect() as conn:
-            for row in conn.execute(
-                select(table.c.article_id, table.c.signature).order_by(table.c.article_id)
-            ):
-                yield row.article_id, row.signature
+            for query in queries:
+                for row in conn.execute(query):
+                    yield row.article_id, row.signature
 
     def stale_stories(self) -> list[str]:
         """Stories whose state changed after their summary was written: a run stopped between."""

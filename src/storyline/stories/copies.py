@@ -24,19 +24,26 @@ None of these is a second source. The approach:
    matches directly: a cut of a cut points at the full story, but two articles that each share
    a different part of a live page are not made copies of each other. Only verified pairs are
    kept, so adding an article re-examines just the articles connected to it.
+6. Copies are looked for among articles published within `horizon_days` of each other (undated
+   ones always take part): a re-run, a cut or a republication follows its original within days,
+   and an index of every article ever stored would grow with the store. Articles that fell
+   behind the newest by more than the horizon are dropped from memory now and then, and a run
+   loads only those it may still need, so the result is the same however the runs were cut.
 """
 
 from __future__ import annotations
 
 import hashlib
 import heapq
+import itertools
 import re
 import struct
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -45,7 +52,7 @@ import numpy.typing as npt
 
 from storyline.models import Article, CopyLink
 
-__all__ = ["CopyCandidate", "CopyIndex", "CopyRules", "signature"]
+__all__ = ["CopyCandidate", "CopyIndex", "CopyRules", "publication_day", "signature"]
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -56,6 +63,8 @@ LEAD_WORDS = 40
 # verifies every earlier one at each arrival, and the cost of an article grows with its story.
 MAX_CANDIDATES = 100
 LEAD_CANDIDATES = 50
+HORIZON_DAYS = 60  # copies are looked for among articles published this close to each other
+COMPACT_FROM = 20_000  # entries before the index first drops those behind its horizon
 MINHASH_SEED = 1
 
 # Signature layout: magic and version, shingle count, word count, text hash, lead hash, MinHash.
@@ -116,6 +125,16 @@ class CopyRules:
     min_exact_words: int = 8  # identical texts shorter than this ("Watch the video") are not copies
 
 
+def publication_day(published: str | None) -> int | None:
+    """The day number (date.toordinal) of an ISO date of at least a day's precision, else None."""
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
 def signature(text: str) -> bytes:
     """The fingerprint of an article's text that copy detection compares, 540 bytes.
 
@@ -154,8 +173,12 @@ class CopyIndex:
     ('a', 'exact')
     """
 
-    def __init__(self, rules: CopyRules | None = None) -> None:
+    def __init__(self, rules: CopyRules | None = None, horizon_days: int | None = HORIZON_DAYS) -> None:
         self.rules = rules or CopyRules()
+        self.horizon_days = horizon_days
+        self.arrivals = 0  # articles ever added: the next one's arrival number
+        self.newest_day: int | None = None  # the latest publication day added
+        self._compact_at = COMPACT_FROM
         self._entries: list[_Entry] = []
         self._position: dict[str, int] = {}
         self._hashes = np.empty((1024, NUM_PERM), dtype=np.uint32)
@@ -180,21 +203,26 @@ class CopyIndex:
             raise ValueError(f"article {candidate.id} is already in the copy index")
         sig = _Signature.decode(signature_bytes or signature(candidate.text))
         position = len(self._entries)
+        new = _Entry(candidate, sig)
+        within = self._within(new.day)
 
-        # 1. Candidates: the LSH buckets and the same opening words.
+        # 1. Candidates: the LSH buckets and the same opening words, published close enough.
         keys = _band_keys(sig.hashes) if sig.shingles else None
         shared_bands = self._buckets.query(keys) if keys is not None else {}
-        others = set(
-            heapq.nlargest(MAX_CANDIDATES, shared_bands, key=lambda other: (shared_bands[other], other))
-        )
+        eligible = [other for other in shared_bands if within(self._entries[other].day)]
+        others = set(heapq.nlargest(MAX_CANDIDATES, eligible, key=lambda other: (shared_bands[other], other)))
         if sig.lead:
             # The latest few only: an outlet's stock opening ("Here is the latest on") would
             # otherwise make every earlier article with it a candidate, and a copy follows its
             # original closely in arrival order.
-            others.update(self._by_lead.get(sig.lead, ())[-LEAD_CANDIDATES:])
+            latest = (o for o in reversed(self._by_lead.get(sig.lead, ())) if within(self._entries[o].day))
+            others.update(itertools.islice(latest, LEAD_CANDIDATES))
 
         # 2. Store this article, then verify its candidates against it.
-        self._entries.append(_Entry(candidate, sig))
+        self.arrivals += 1
+        if new.day is not None and (self.newest_day is None or new.day > self.newest_day):
+            self.newest_day = new.day
+        self._entries.append(new)
         self._position[candidate.id] = position
         self._store_hashes(position, sig.hashes)
         if keys is not None:
@@ -225,6 +253,48 @@ class CopyIndex:
                 self._links[article_id] = link
                 changed.append(link)
         return changed
+
+    def _within(self, day: int | None) -> Callable[[int | None], bool]:
+        """Whether an article of the given day (None: undated) takes part for an arrival of `day`;
+        an undated arrival is measured from the newest day added."""
+        if self.horizon_days is None:
+            return lambda _: True
+        anchor = day if day is not None else self.newest_day
+        if anchor is None:
+            return lambda _: True
+        low, high = anchor - self.horizon_days, anchor + self.horizon_days
+        return lambda other: other is None or low <= other <= high
+
+    def forget_before(self, day: int) -> bool:
+        """Drop, once the index has grown enough since it last did, the dated articles published
+        before `day`; the caller, adding in publication order, knows none of its later arrivals
+        can be their copy. Their links were handed out already. Says whether it dropped any."""
+        if len(self._entries) < self._compact_at:
+            return False
+        kept = [p for p, e in enumerate(self._entries) if e.day is None or e.day >= day]
+        self._compact_at = max(COMPACT_FROM, 2 * len(kept))
+        if len(kept) == len(self._entries):
+            return False
+        renumber = {old: new for new, old in enumerate(kept)}
+        self._entries = [self._entries[p] for p in kept]
+        self._position = {entry.id: new for new, entry in enumerate(self._entries)}
+        room = np.empty((max(1024, len(kept)), NUM_PERM), dtype=np.uint32)
+        self._hashes = np.concatenate([self._hashes[kept], room])
+        self._buckets = _Buckets()
+        self._by_lead = {}
+        for new, entry in enumerate(self._entries):
+            if entry.shingles:
+                self._buckets.add(_band_keys(self._hashes[new]), new)
+            if entry.lead:
+                self._by_lead.setdefault(entry.lead, []).append(new)
+        matches = (
+            (renumber[p], {renumber[o] for o in others if o in renumber})
+            for p, others in self._matches.items()
+            if p in renumber
+        )
+        self._matches = {p: others for p, others in matches if others}
+        self._links = {a: link for a, link in self._links.items() if a in self._position}
+        return True
 
     def add_all(self, candidates: Iterable[CopyCandidate]) -> list[CopyLink]:
         """Add several articles; return the links as they stand afterwards, for those touched."""
@@ -291,7 +361,10 @@ class CopyIndex:
         match = self._match(member, source)
         assert match is not None  # a source is one of the verified matches
         seen = {member, source}
+        within = self._within(entry.day)
         while (earlier := self._source(source)) is not None and earlier not in seen:
+            if not within(self._entries[earlier].day):
+                break  # a chain of re-runs must not lead back past the horizon
             seen.add(earlier)
             further = self._match(member, earlier)
             if further is None:
@@ -391,7 +464,7 @@ class _Entry:
 
     __slots__ = (
         "id", "published", "arrival", "outlet", "original_outlet", "outlet_key", "original_key",
-        "republishes", "agencies", "shingles", "words", "text", "lead",
+        "republishes", "agencies", "shingles", "words", "text", "lead", "day",
     )  # fmt: skip
 
     def __init__(self, candidate: CopyCandidate, sig: _Signature) -> None:
@@ -405,6 +478,7 @@ class _Entry:
         self.republishes = bool(self.original_key) and self.original_key != self.outlet_key
         self.agencies = frozenset(a.casefold().strip() for a in candidate.agencies if a.strip()) or _NONE
         self.shingles, self.words, self.text, self.lead = sig.shingles, sig.words, sig.text, sig.lead
+        self.day = publication_day(candidate.published)
 
     def names(self, outlet_key: str) -> bool:
         """Whether this article says it republishes that outlet."""

@@ -28,7 +28,7 @@ from storyline.language.timex import resolve_again
 from storyline.models import Annotations, Article, CopyLink, Placement, Story, StoryRecord
 from storyline.store import Store
 from storyline.stories.clustering import ClusterSettings, StoryArticle, StoryClusterer, StoryState
-from storyline.stories.copies import CopyCandidate, CopyIndex, signature
+from storyline.stories.copies import CopyCandidate, CopyIndex, publication_day, signature
 from storyline.stories.dates import infer_publication_date
 from storyline.stories.episodes import EpisodeMember, split_episodes
 from storyline.stories.features import TermWeights, article_terms, cosine, term_of_word
@@ -42,6 +42,7 @@ STORED_TERMS = 60  # an article's strongest terms kept with its placement
 SHOWN_ENTITIES = 8
 TITLE_LENGTH = 90
 TITLE_CANDIDATES = 10  # the reports most like the whole story, whose headlines may title it
+DESCRIBED_TOGETHER = 5000  # members of the stories described in one go (a bigger story alone)
 
 
 @dataclass(slots=True)
@@ -91,8 +92,7 @@ def update_stories(
     clusterer = StoryClusterer(
         options.settings, [StoryState.from_json(i, state) for i, state in store.story_states().items()]
     )
-    story_of = store.placed_stories()
-    copy_index = _rebuild_copy_index(store, story_of)
+    copy_index, story_of = _rebuild_copy_index(store, pending)
     # Stories an interrupted run changed but did not get to describe are described by this one.
     changed: set[str] = {s for s in store.stale_stories() if s in clusterer.stories}
     merges: list[tuple[str, str]] = []
@@ -114,7 +114,7 @@ def update_stories(
                 report.failed.append({"article": article.id, "reason": f"{type(exc).__name__}: {exc}"})
                 continue
             signatures.append((article.id, fingerprint))
-            for link in copy_index.add(CopyCandidate.from_article(article, len(copy_index)), fingerprint):
+            for link in copy_index.add(CopyCandidate.from_article(article, copy_index.arrivals), fingerprint):
                 links[link.article] = link
             merges_before = len(clusterer.merges)
             placement = _place(article, terms, copy_index.link(article.id), clusterer, story_of)
@@ -126,19 +126,24 @@ def update_stories(
                 _follow_merge(gone, kept, story_of, placements, touched)
                 changed.discard(gone)
                 merges.append((gone, kept))
+            # Articles come in publication order: those published a horizon before this one can
+            # no longer be copied from, and leave memory.
+            if placement.day is not None and copy_index.horizon_days is not None:
+                if copy_index.forget_before(placement.day - copy_index.horizon_days):
+                    story_of = {a: s for a, s in story_of.items() if a in copy_index}
         changed |= touched
         records = [_record(clusterer.stories[s], s) for s in sorted(touched) if s in clusterer.stories]
         store.write_stories(report.run_id, placements, records, list(links.values()), signatures, merges)
         report.merges += len(merges)
         merges.clear()
         report.placed += len(placements)
-        report.copies += sum(1 for a in links if copy_index.link(a) is not None)
+        report.copies += len(links)
         if on_progress:
             on_progress(report)
     if changed:
         _describe(store, sorted(changed), clusterer, report)
     report.stories = len(clusterer.stories)
-    report.waiting = store.count_articles() - len(story_of)
+    report.waiting = store.count_articles() - store.count_placed()
     report.seconds = time.perf_counter() - started
     store.finish_run(report.run_id, report.to_dict())
     return report
@@ -165,7 +170,7 @@ def _place(
     clusterer: StoryClusterer,
     story_of: dict[str, str],
 ) -> Placement:
-    day = _day(article.published)
+    day = publication_day(article.published)
     kept = dict(
         heapq.nlargest(STORED_TERMS, ((t, round(w, 4)) for t, w in terms.items()), key=lambda x: x[1])
     )
@@ -176,15 +181,36 @@ def _place(
     return Placement(article.id, assignment.story, how, assignment.similarity, day, kept)
 
 
-def _rebuild_copy_index(store: Store, story_of: dict[str, str]) -> CopyIndex:
+def _rebuild_copy_index(store: Store, pending: Sequence[str]) -> tuple[CopyIndex, dict[str, str]]:
+    """The copy index as this run needs it, with the story of each article in it: the placed
+    articles published within the horizon of the first to place (or of the newest placed, if
+    earlier; undated ones always), in placement order."""
     index = CopyIndex()
-    signatures = dict(store.copy_signatures())
-    if signatures:
-        # Signatures stand in for the texts, so only the metadata that picks an original is read.
-        placed = [a for a in story_of if a in signatures]
-        for article in store.get_articles(placed, with_text=False):
-            index.add(CopyCandidate.from_article(article, len(index)), signatures[article.id])
-    return index
+    if not pending:
+        return index, {}
+    published_from = None
+    if index.horizon_days is not None:
+        first = next(
+            (
+                day
+                for a in store.get_articles(pending[:50], with_text=False)
+                if (day := publication_day(a.published))
+            ),
+            None,
+        )
+        days = [day for day in (first, publication_day(store.newest_placed_day())) if day is not None]
+        if days:
+            published_from = date.fromordinal(max(1, min(days) - index.horizon_days)).isoformat()
+    story_of = store.placed_stories(published_from)
+    if not story_of:
+        return index, story_of
+    # Signatures stand in for the texts, so only the metadata that picks an original is read.
+    signatures = dict(store.copy_signatures(None if published_from is None else list(story_of)))
+    placed = [a for a in story_of if a in signatures]
+    for offset in range(0, len(placed), 5000):
+        for article in store.get_articles(placed[offset : offset + 5000], with_text=False):
+            index.add(CopyCandidate.from_article(article, index.arrivals), signatures[article.id])
+    return index, story_of
 
 
 def _record(state: StoryState, story_id: str, shown: Story | None = None) -> StoryRecord:
@@ -194,6 +220,23 @@ def _record(state: StoryState, story_id: str, shown: Story | None = None) -> Sto
 
 
 def _describe(
+    store: Store, story_ids: Sequence[str], clusterer: StoryClusterer, report: ClusterReport
+) -> None:
+    # A few stories at a time: their members' placements (with their terms) are what a run holds
+    # in memory, and all the changed stories of a big run would not fit.
+    chunk: list[str] = []
+    members = 0
+    for story_id in story_ids:
+        chunk.append(story_id)
+        members += clusterer.stories[story_id].size
+        if members >= DESCRIBED_TOGETHER:
+            _describe_some(store, chunk, clusterer, report)
+            chunk, members = [], 0
+    if chunk:
+        _describe_some(store, chunk, clusterer, report)
+
+
+def _describe_some(
     store: Store, story_ids: Sequence[str], clusterer: StoryClusterer, report: ClusterReport
 ) -> None:
     # 1. Members and copy links of the changed stories (only theirs: the cost of a run follows
@@ -244,7 +287,7 @@ def _infer_dates(store: Store, members: list[Placement], report: ClusterReport) 
         for article_id in episode.articles:
             known.add(date.fromordinal(by_article[article_id].day or 1))
             for expression in annotations[article_id].times if article_id in annotations else ():
-                landed = _day(expression.value)
+                landed = publication_day(expression.value)
                 if landed is not None:
                     known.add(date.fromordinal(landed))
         first = date.fromisoformat(episode.start or "")
@@ -304,12 +347,3 @@ def _entities(centroid: TermWeights, annotations: dict[str, Annotations]) -> lis
         if len(names) == SHOWN_ENTITIES:
             break
     return names
-
-
-def _day(published: str | None) -> int | None:
-    if not published or len(published) < 10:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None

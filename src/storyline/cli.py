@@ -213,9 +213,9 @@ def ingest_command(
 
         language = LanguageOptions(nlp=nlp)
         # New articles, or those an interrupted run left: an ingest run again finishes the job.
-        if report.new + report.versions or store.ids_to_annotate(annotator_version(language)):
+        if report.new + report.versions or store.count_to_annotate(annotator_version(language)):
             summary["annotate"] = _run_annotate(store, language, show_progress).to_dict()
-        if cluster and (summary.get("annotate") or store.ids_to_cluster() or store.stale_stories()):
+        if cluster and (summary.get("annotate") or store.count_to_cluster() or store.stale_stories()):
             summary["cluster"] = _run_cluster(store, show_progress).to_dict()
     if output is SummaryFormat.json:
         console.print_json(json.dumps(summary))

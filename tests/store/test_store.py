@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from storyline.errors import NoSuchArticle, StoreError
 from storyline.ingest import ingest
 from storyline.models import Article, Rejected
-from storyline.store import open_store
+from storyline.store import Store, open_store
 
 PARAGRAPHS = (
     "The city library will open on Sundays from next month, the council said on Friday.\n\n"
@@ -106,3 +106,24 @@ def test_the_shown_url_hides_the_password_and_the_workers_url_keeps_it():
     store = Store(create_engine("postgresql+psycopg://news:s3cret@db.example/stories"))  # never connects
     assert "s3cret" not in store.url and "***" in store.url
     assert store.connect_url == "postgresql+psycopg://news:s3cret@db.example/stories"
+
+
+def test_pending_ids_are_read_a_page_at_a_time_in_the_same_order(store: Store) -> None:
+    from storyline.language.annotator import LanguageOptions, annotate_store, annotator_version
+    from tests.conftest import EXAMPLES
+
+    ingest([str(EXAMPLES / "articles")], store)
+    version = annotator_version(LanguageOptions())
+    everything = store.ids_to_annotate(version)
+    assert len(everything) == store.count_to_annotate(version) > 5
+    assert list(store.iter_ids_to_annotate(version, page=3)) == everything
+    annotate_store(store, LanguageOptions(workers=1))
+    assert store.count_to_annotate(version) == 0 and not list(store.iter_ids_to_annotate(version, page=3))
+
+    in_order = list(store.iter_ids_to_cluster(page=1000))
+    assert len(in_order) == store.count_to_cluster() == len(everything)
+    assert list(store.iter_ids_to_cluster(page=2)) == in_order
+    published = {a.id: a.published for a in store.get_articles(in_order, with_text=False)}
+    dated = [published[i] for i in in_order if published[i] is not None]
+    assert dated == sorted(dated)  # by day, the undated last
+    assert all(published[i] is None for i in in_order[len(dated) :])

@@ -13,6 +13,7 @@ cores, skipping articles that already carry annotations from this annotator vers
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import time
@@ -160,13 +161,15 @@ def annotate_store(
     work = AnnotateWork(options, store.connect_url, annotator_for(options))
     report = AnnotateReport(run_id=store.start_run("annotate"))
     started = time.perf_counter()
-    pending = store.ids_to_annotate(work.version, redo=options.redo)
+    total = store.count_to_annotate(work.version, redo=options.redo)
     own_runner = runner is None
-    runner = runner or ProcessRunner(min(options.workers or os.cpu_count() or 1, max(1, len(pending) // 4)))
+    runner = runner or ProcessRunner(min(options.workers or os.cpu_count() or 1, max(1, total // 4)))
     report.workers = runner.workers
     # Small batches when there is little to do, so that every worker gets some.
-    size = max(1, min(options.batch_size, -(-len(pending) // (4 * runner.workers))))
-    chunks = (pending[offset : offset + size] for offset in range(0, len(pending), size))
+    size = max(1, min(options.batch_size, -(-total // (4 * runner.workers))))
+    # The ids are read a page at a time and handed out `size` at a time: never all in memory.
+    pending = store.iter_ids_to_annotate(work.version, redo=options.redo)
+    chunks = iter(lambda: list(itertools.islice(pending, size)), [])
     try:
         for outcomes in runner.map_batches(work, chunks, store):
             batch: list[EncodedAnnotations] = []

@@ -294,14 +294,37 @@ class Store:
 
     def ids_to_annotate(self, annotator: str, *, redo: bool = False) -> list[str]:
         """Ids of articles without annotations from this annotator version (all of them with `redo`)."""
-        query = select(schema.articles.c.id).order_by(schema.articles.c.seq)
+        return list(self.iter_ids_to_annotate(annotator, redo=redo))
+
+    def iter_ids_to_annotate(
+        self, annotator: str, *, redo: bool = False, page: int = 10_000
+    ) -> Iterator[str]:
+        """The same, read a page at a time (in storage order), so that a big store's ids are never
+        all in memory; articles annotated meanwhile may still come."""
+        table = schema.articles
+        query = select(table.c.seq, table.c.id).order_by(table.c.seq).limit(page)
         if not redo:
-            current = select(schema.article_annotations.c.article_id).where(
-                schema.article_annotations.c.annotator == annotator
-            )
-            query = query.where(schema.articles.c.id.not_in(current))
+            query = query.where(table.c.id.not_in(self._annotated_by(annotator)))
+        last = -1
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(query.where(table.c.seq > last)).all()
+            yield from (row.id for row in rows)
+            if len(rows) < page:
+                return
+            last = rows[-1].seq
+
+    def count_to_annotate(self, annotator: str, *, redo: bool = False) -> int:
+        query = select(func.count()).select_from(schema.articles)
+        if not redo:
+            query = query.where(schema.articles.c.id.not_in(self._annotated_by(annotator)))
         with self.engine.connect() as conn:
-            return list(conn.execute(query).scalars())
+            return int(conn.execute(query).scalar() or 0)
+
+    @staticmethod
+    def _annotated_by(annotator: str) -> Any:
+        table = schema.article_annotations
+        return select(table.c.article_id).where(table.c.annotator == annotator)
 
     def get_articles(self, ids: Sequence[str], *, with_text: bool = True) -> list[Article]:
         """These articles (without raw bytes; with `with_text=False`, with empty text too: for
@@ -375,16 +398,54 @@ class Store:
         undated ones. Articles of one day come in id order, not arrival order, so that the files
         of a day give the same stories in whatever order they were read. Articles without
         annotations wait: stories are told by their entities and dates too."""
+        return list(self.iter_ids_to_cluster())
+
+    def iter_ids_to_cluster(self, page: int = 10_000) -> Iterator[str]:
+        """The same, read a page at a time; articles placed meanwhile are not given again."""
         table = schema.articles
-        placed = select(schema.story_members.c.article_id)
-        annotated = select(schema.article_annotations.c.article_id)
+        base = select(table.c.id, table.c.published).where(
+            table.c.id.not_in(select(schema.story_members.c.article_id)),
+            table.c.id.in_(select(schema.article_annotations.c.article_id)),
+        )
+        dated = base.where(table.c.published.is_not(None)).order_by(table.c.published, table.c.id).limit(page)
+        after: tuple[str, str] | None = None
+        while True:
+            query = dated
+            if after is not None:
+                published, last_id = after
+                query = dated.where(
+                    (table.c.published > published)
+                    | ((table.c.published == published) & (table.c.id > last_id))
+                )
+            with self.engine.connect() as conn:
+                rows = conn.execute(query).all()
+            yield from (row.id for row in rows)
+            if len(rows) < page:
+                break
+            after = (rows[-1].published, rows[-1].id)
+        undated = base.where(table.c.published.is_(None)).order_by(table.c.id).limit(page)
+        last: str | None = None
+        while True:
+            query = undated if last is None else undated.where(table.c.id > last)
+            with self.engine.connect() as conn:
+                ids = list(conn.execute(query).scalars())
+            yield from ids
+            if len(ids) < page:
+                return
+            last = ids[-1]
+
+    def count_to_cluster(self) -> int:
+        table = schema.articles
         query = (
-            select(table.c.id)
-            .where(table.c.id.not_in(placed), table.c.id.in_(annotated))
-            .order_by(table.c.published.is_(None), table.c.published, table.c.id)
+            select(func.count())
+            .select_from(table)
+            .where(
+                table.c.id.not_in(select(schema.story_members.c.article_id)),
+                table.c.id.in_(select(schema.article_annotations.c.article_id)),
+            )
         )
         with self.engine.connect() as conn:
-            return list(conn.execute(query).scalars())
+            return int(conn.execute(query).scalar() or 0)
 
     def placed_stories(self, published_from: str | None = None) -> dict[str, str]:
         """The story of every placed article, by article id, in placement order; with

@@ -16,6 +16,7 @@ the story's episodes, title and prominent entities are worked out again.
 from __future__ import annotations
 
 import heapq
+import itertools
 import logging
 import time
 from collections import Counter
@@ -88,16 +89,20 @@ def update_stories(
     options = options or ClusterOptions()
     report = ClusterReport(run_id=store.start_run("cluster"))
     started = time.perf_counter()
-    pending = store.ids_to_cluster()
+    # Read a page at a time, in publication order: a big store's ids are never all in memory.
+    pending = store.iter_ids_to_cluster()
+    first = list(itertools.islice(pending, options.batch_size))
     clusterer = StoryClusterer(
         options.settings, [StoryState.from_json(i, state) for i, state in store.story_states().items()]
     )
-    copy_index, story_of = _rebuild_copy_index(store, pending)
+    copy_index, story_of = _rebuild_copy_index(store, first)
     # Stories an interrupted run changed but did not get to describe are described by this one.
     changed: set[str] = {s for s in store.stale_stories() if s in clusterer.stories}
     merges: list[tuple[str, str]] = []
-    for offset in range(0, len(pending), options.batch_size):
-        ids = pending[offset : offset + options.batch_size]
+    batches = itertools.chain([first], iter(lambda: list(itertools.islice(pending, options.batch_size)), []))
+    for ids in batches:
+        if not ids:
+            break
         articles = store.get_articles(ids)
         annotations = store.annotations_of(ids)
         placements: list[Placement] = []

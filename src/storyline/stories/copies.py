@@ -34,13 +34,11 @@ None of these is a second source. The approach:
 from __future__ import annotations
 
 import hashlib
-import heapq
 import itertools
 import re
 import struct
 import unicodedata
 import zlib
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -65,6 +63,7 @@ MAX_CANDIDATES = 100
 LEAD_CANDIDATES = 50
 HORIZON_DAYS = 60  # copies are looked for among articles published this close to each other
 COMPACT_FROM = 20_000  # entries before the index first drops those behind its horizon
+UNDATED = -1  # the day of an undated entry, in the index's array of days
 MINHASH_SEED = 1
 
 # Signature layout: magic and version, shingle count, word count, text hash, lead hash, MinHash.
@@ -182,6 +181,7 @@ class CopyIndex:
         self._entries: list[_Entry] = []
         self._position: dict[str, int] = {}
         self._hashes = np.empty((1024, NUM_PERM), dtype=np.uint32)
+        self._days = np.empty(1024, dtype=np.int64)  # each entry's day, UNDATED when it has none
         self._buckets = _Buckets()
         self._by_lead: dict[int, list[int]] = {}
         self._matches: dict[int, set[int]] = {}  # verified pairs, both ways; most articles have none
@@ -208,9 +208,7 @@ class CopyIndex:
 
         # 1. Candidates: the LSH buckets and the same opening words, published close enough.
         keys = _band_keys(sig.hashes) if sig.shingles else None
-        shared_bands = self._buckets.query(keys) if keys is not None else {}
-        eligible = [other for other in shared_bands if within(self._entries[other].day)]
-        others = set(heapq.nlargest(MAX_CANDIDATES, eligible, key=lambda other: (shared_bands[other], other)))
+        others = set(self._band_candidates(keys, new.day).tolist()) if keys is not None else set()
         if sig.lead:
             # The latest few only: an outlet's stock opening ("Here is the latest on") would
             # otherwise make every earlier article with it a candidate, and a copy follows its
@@ -224,7 +222,7 @@ class CopyIndex:
             self.newest_day = new.day
         self._entries.append(new)
         self._position[candidate.id] = position
-        self._store_hashes(position, sig.hashes)
+        self._store_hashes(position, sig.hashes, new.day)
         if keys is not None:
             self._buckets.add(keys, position)
         if sig.lead:
@@ -254,6 +252,21 @@ class CopyIndex:
                 changed.append(link)
         return changed
 
+    def _band_candidates(self, keys: npt.NDArray[np.uint64], day: int | None) -> npt.NDArray[np.uint32]:
+        """The positions sharing most LSH bands with these keys (ties: the later), published
+        within the horizon of `day`. In numpy: a stock paragraph can put a band in thousands of
+        buckets, and a loop over their owners cost more than all the rest of placing an article."""
+        owners, shared = self._buckets.query(keys)
+        anchor = day if day is not None else self.newest_day
+        if len(owners) and self.horizon_days is not None and anchor is not None:
+            days = self._days[owners]
+            close = (days == UNDATED) | (np.abs(days - anchor) <= self.horizon_days)
+            owners, shared = owners[close], shared[close]
+        if len(owners) > MAX_CANDIDATES:
+            # lexsort orders by its last key first: the most shared bands, then the latest.
+            owners = owners[np.lexsort((owners, shared))[-MAX_CANDIDATES:]]
+        return owners
+
     def _within(self, day: int | None) -> Callable[[int | None], bool]:
         """Whether an article of the given day (None: undated) takes part for an arrival of `day`;
         an undated arrival is measured from the newest day added."""
@@ -280,6 +293,7 @@ class CopyIndex:
         self._position = {entry.id: new for new, entry in enumerate(self._entries)}
         room = np.empty((max(1024, len(kept)), NUM_PERM), dtype=np.uint32)
         self._hashes = np.concatenate([self._hashes[kept], room])
+        self._days = np.concatenate([self._days[kept], np.empty(len(room), dtype=np.int64)])
         self._buckets = _Buckets()
         self._by_lead = {}
         for new, entry in enumerate(self._entries):
@@ -426,12 +440,14 @@ class CopyIndex:
             )
         return None
 
-    def _store_hashes(self, position: int, hashes: Hashes) -> None:
+    def _store_hashes(self, position: int, hashes: Hashes, day: int | None) -> None:
         if position == len(self._hashes):
             grown = np.empty((2 * len(self._hashes), NUM_PERM), dtype=np.uint32)
             grown[:position] = self._hashes
             self._hashes = grown
+            self._days = np.concatenate([self._days[:position], np.empty(position, dtype=np.int64)])
         self._hashes[position] = hashes
+        self._days[position] = UNDATED if day is None else day
 
 
 @dataclass(slots=True)
@@ -513,28 +529,30 @@ class _Buckets:
         if len(self._recent_owners) * BANDS > max(4096, len(self._keys) // 8):
             self._merge()
 
-    def query(self, keys: npt.NDArray[np.uint64]) -> dict[int, int]:
-        """The owners sharing any of these keys, with how many of them each shares."""
-        found: Counter[int] = Counter()
-        # Sorted queries let numpy narrow each binary search with the one before.
-        keys = np.sort(keys)
+    def query(self, keys: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64]]:
+        """The owners sharing any of these keys, and how many of the keys each shares."""
         stored = self._keys
-        starts = np.searchsorted(stored, keys)
-        inside = starts < len(stored)
-        hits = starts[inside][stored[starts[inside]] == keys[inside]]
-        for start in hits.tolist():
-            end = start + 1
-            while end < len(stored) and stored[end] == stored[start]:
-                end += 1
-            found.update(self._owners[start:end].tolist())
+        starts = np.searchsorted(stored, keys, side="left")
+        ends = np.searchsorted(stored, keys, side="right")
+        found = [
+            self._owners[start:end]
+            for start, end in zip(starts.tolist(), ends.tolist(), strict=True)
+            if end > start
+        ]
         recent, shared = self._recent, self._recent_shared
+        latest: list[int] = []
         for key in keys.tolist():
             owner = recent.get(key)
             if owner is not None:
-                found[owner] += 1
+                latest.append(owner)
                 if shared and key in shared:
-                    found.update(shared[key])
-        return found
+                    latest.extend(shared[key])
+        if latest:
+            found.append(np.array(latest, dtype=np.uint32))
+        if not found:
+            return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64)
+        owners, counts = np.unique(np.concatenate(found), return_counts=True)
+        return owners, counts
 
     def _merge(self) -> None:
         new_keys = np.concatenate(self._recent_keys)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    exists,
     func,
     insert,
     inspect,
@@ -304,7 +305,7 @@ class Store:
         table = schema.articles
         query = select(table.c.seq, table.c.id).order_by(table.c.seq).limit(page)
         if not redo:
-            query = query.where(table.c.id.not_in(self._annotated_by(annotator)))
+            query = query.where(~self._annotated_by(annotator))
         last = -1
         while True:
             with self.engine.connect() as conn:
@@ -317,14 +318,16 @@ class Store:
     def count_to_annotate(self, annotator: str, *, redo: bool = False) -> int:
         query = select(func.count()).select_from(schema.articles)
         if not redo:
-            query = query.where(schema.articles.c.id.not_in(self._annotated_by(annotator)))
+            query = query.where(~self._annotated_by(annotator))
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar() or 0)
 
     @staticmethod
     def _annotated_by(annotator: str) -> Any:
+        """Whether an article holds annotations of this annotator (a correlated EXISTS on the
+        primary key: a page of ids costs lookups of the rows it reads)."""
         table = schema.article_annotations
-        return select(table.c.article_id).where(table.c.annotator == annotator)
+        return exists().where(table.c.article_id == schema.articles.c.id, table.c.annotator == annotator)
 
     def get_articles(self, ids: Sequence[str], *, with_text: bool = True) -> list[Article]:
         """These articles (without raw bytes; with `with_text=False`, with empty text too: for
@@ -403,10 +406,7 @@ class Store:
     def iter_ids_to_cluster(self, page: int = 10_000) -> Iterator[str]:
         """The same, read a page at a time; articles placed meanwhile are not given again."""
         table = schema.articles
-        base = select(table.c.id, table.c.published).where(
-            table.c.id.not_in(select(schema.story_members.c.article_id)),
-            table.c.id.in_(select(schema.article_annotations.c.article_id)),
-        )
+        base = select(table.c.id, table.c.published).where(*self._waiting_to_be_placed())
         dated = base.where(table.c.published.is_not(None)).order_by(table.c.published, table.c.id).limit(page)
         after: tuple[str, str] | None = None
         while True:
@@ -435,17 +435,18 @@ class Store:
             last = ids[-1]
 
     def count_to_cluster(self) -> int:
-        table = schema.articles
-        query = (
-            select(func.count())
-            .select_from(table)
-            .where(
-                table.c.id.not_in(select(schema.story_members.c.article_id)),
-                table.c.id.in_(select(schema.article_annotations.c.article_id)),
-            )
-        )
+        query = select(func.count()).select_from(schema.articles).where(*self._waiting_to_be_placed())
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar() or 0)
+
+    @staticmethod
+    def _waiting_to_be_placed() -> tuple[Any, Any]:
+        # Correlated EXISTS on the two primary keys, so that a page of ids costs lookups of the
+        # rows it reads: NOT IN (subquery) made SQLite collect every placed id again for each page.
+        articles, members, annotations = schema.articles, schema.story_members, schema.article_annotations
+        placed = exists().where(members.c.article_id == articles.c.id)
+        annotated = exists().where(annotations.c.article_id == articles.c.id)
+        return ~placed, annotated
 
     def placed_stories(self, published_from: str | None = None) -> dict[str, str]:
         """The story of every placed article, by article id, in placement order; with

@@ -46,20 +46,13 @@ def main() -> None:
                 label=f"{stage} ({label})",
                 linewidth=2 if stage == "all" else 1,
             )
-        memory.plot(
-            sizes,
-            [run.get("peak_memory_pss_mb") for run in runs],
-            style,
-            marker="o",
-            label=f"all processes ({label})",
-        )
-        memory.plot(
-            sizes,
-            [run.get("peak_process_mb") for run in runs],
-            style,
-            marker="s",
-            label=f"largest process ({label})",
-        )
+        for key, marker, what in (
+            ("peak_memory_pss_mb", "o", "all processes"),
+            ("peak_process_mb", "s", "largest process"),
+        ):
+            memory.plot(
+                sizes, [run.get(key) for run in runs], style, marker=marker, label=f"{what} ({label})"
+            )
     for axes in (cost, memory):
         axes.set_xscale("log")
         axes.set_xlabel("articles in the run")

@@ -131,7 +131,7 @@ class IngestWork(BatchWork[None]):
         return None
 
     def load(self, store: Store | None, keys: list[Any]) -> list[Any]:
-        loaded: list[tuple[str, list[Blob | Rejected | _Known]]] = []
+        loaded: list[tuple[str, list[Any]]] = []  # per input: Rejected, _Known or (Blob, sha256)
         for key in keys:
             if isinstance(key, Rejected):
                 loaded.append((key.source, [key]))
@@ -149,7 +149,8 @@ class IngestWork(BatchWork[None]):
             for index, item in enumerate(items):
                 if isinstance(item, Blob):
                     sha = next(hashes)
-                    items[index] = _Known(item.source, sha, known[sha]) if sha in known else item
+                    # A new blob travels with its hash, so that the worker need not hash it again.
+                    items[index] = _Known(item.source, sha, known[sha]) if sha in known else (item, sha)
         return loaded
 
     def run(self, state: None, items: list[Any]) -> list[Any]:
@@ -165,8 +166,9 @@ class IngestWork(BatchWork[None]):
                     outcome.read += part.documents
                     outcome.known += part.documents
                 else:
+                    blob, sha = part
                     documents.extend(
-                        (document, outcome) for document in _read_blob(part, self.readers, outcome)
+                        (document, outcome) for document in _read_blob(blob, sha, self.readers, outcome)
                     )
         for offset in range(0, len(documents), self.batch_size):
             chunk = documents[offset : offset + self.batch_size]
@@ -180,7 +182,7 @@ class IngestWork(BatchWork[None]):
         return outcomes
 
 
-def _read_blob(blob: Blob, options: ReaderOptions, outcome: InputOutcome) -> list[Document]:
+def _read_blob(blob: Blob, sha: str, options: ReaderOptions, outcome: InputOutcome) -> list[Document]:
     documents: list[Document] = []
     links = 0
     failed = False
@@ -198,7 +200,7 @@ def _read_blob(blob: Blob, options: ReaderOptions, outcome: InputOutcome) -> lis
     # An input that failed in part is read again next time, so its failure is reported again.
     if produced and not failed and not blob.damage:
         # A zip's members are recorded each on its own.
-        outcome.inputs.append((sha256_hex(blob.data), blob.source, produced))
+        outcome.inputs.append((sha, blob.source, produced))
     return documents
 
 

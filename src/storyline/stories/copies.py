@@ -238,10 +238,9 @@ class CopyIndex:
         #    outlet. In a stream the newcomer is usually the latest of its matches, and then only its
         #    own link is new (re-describing a family of a thousand re-runs at each arrival would make
         #    the cost of an article grow with its family).
-        entry = self._entries[position]
         own = self._order(position)
         could_change = any(
-            self._order(other) > own or self._entries[other].names(entry.outlet_key) for other in matched
+            self._order(other) > own or self._entries[other].names(new.outlet_key) for other in matched
         )
         changed = []
         for member in self._connected(position) if could_change else [position]:
@@ -257,25 +256,30 @@ class CopyIndex:
         within the horizon of `day`. In numpy: a stock paragraph can put a band in thousands of
         buckets, and a loop over their owners cost more than all the rest of placing an article."""
         owners, shared = self._buckets.query(keys)
-        anchor = day if day is not None else self.newest_day
-        if len(owners) and self.horizon_days is not None and anchor is not None:
+        window = self._window(day)
+        if len(owners) and window is not None:
             days = self._days[owners]
-            close = (days == UNDATED) | (np.abs(days - anchor) <= self.horizon_days)
+            close = (days == UNDATED) | ((days >= window[0]) & (days <= window[1]))
             owners, shared = owners[close], shared[close]
         if len(owners) > MAX_CANDIDATES:
             # lexsort orders by its last key first: the most shared bands, then the latest.
             owners = owners[np.lexsort((owners, shared))[-MAX_CANDIDATES:]]
         return owners
 
-    def _within(self, day: int | None) -> Callable[[int | None], bool]:
-        """Whether an article of the given day (None: undated) takes part for an arrival of `day`;
-        an undated arrival is measured from the newest day added."""
-        if self.horizon_days is None:
-            return lambda _: True
+    def _window(self, day: int | None) -> tuple[int, int] | None:
+        """The days an arrival of `day` may be a copy of (undated articles always may); an undated
+        arrival is measured from the newest day added. None: no bound."""
         anchor = day if day is not None else self.newest_day
-        if anchor is None:
+        if self.horizon_days is None or anchor is None:
+            return None
+        return anchor - self.horizon_days, anchor + self.horizon_days
+
+    def _within(self, day: int | None) -> Callable[[int | None], bool]:
+        """Whether an article of the given day (None: undated) takes part for an arrival of `day`."""
+        window = self._window(day)
+        if window is None:
             return lambda _: True
-        low, high = anchor - self.horizon_days, anchor + self.horizon_days
+        low, high = window
         return lambda other: other is None or low <= other <= high
 
     def forget_before(self, day: int) -> bool:

@@ -100,7 +100,7 @@ class RayRunner(Runner):
                 fn_constructor_kwargs={"work": packed},
                 batch_size=1,
                 # No more actors than batches: an idle actor would only cost its setup.
-                concurrency=min(self.workers, len(window)),
+                compute=ray.data.ActorPoolStrategy(size=min(self.workers, len(window))),
                 num_cpus=1,
             )
             expected = 0

@@ -8,7 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
@@ -184,39 +184,44 @@ def ingest_command(
     )
     store = _open()
     show_progress = output is SummaryFormat.text and errors.is_terminal
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-        disable=not show_progress,
-    ) as progress:
-        total = _count_inputs(paths)
-        task = progress.add_task("ingesting", total=total)
+    # One runner for ingest and annotate: Ray then starts once per command, not once per stage;
+    # closed before clustering, which runs here.
+    runner = _open_runner()
+    try:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=errors,
+            transient=True,
+            disable=not show_progress,
+        ) as progress:
+            total = _count_inputs(paths)
+            task = progress.add_task("ingesting", total=total)
 
-        def advance(report: IngestReport, source: str) -> None:
-            progress.update(
-                task, advance=1, description=f"{report.new} new, {len(report.quarantined)} quarantined"
-            )
+            def advance(report: IngestReport, source: str) -> None:
+                progress.update(
+                    task, advance=1, description=f"{report.new} new, {len(report.quarantined)} quarantined"
+                )
 
-        try:
-            with _open_runner() as runner:
+            try:
                 report = ingest(paths, store, options, on_progress=advance, runner=runner)
-        except StorylineError as exc:
-            _fail(str(exc))
-    summary = report.to_dict()
-    if annotate:
-        from storyline.language.annotator import LanguageOptions, annotator_version
+            except StorylineError as exc:
+                _fail(str(exc))
+        summary = report.to_dict()
+        if annotate:
+            from storyline.language.annotator import LanguageOptions, annotator_version
 
-        language = LanguageOptions(nlp=nlp)
-        # New articles, or those an interrupted run left: an ingest run again finishes the job.
-        if report.new + report.versions or store.count_to_annotate(annotator_version(language)):
-            summary["annotate"] = _run_annotate(store, language, show_progress).to_dict()
-        if cluster and (summary.get("annotate") or store.count_to_cluster() or store.stale_stories()):
-            summary["cluster"] = _run_cluster(store, show_progress).to_dict()
+            language = LanguageOptions(nlp=nlp)
+            # New articles, or those an interrupted run left: an ingest run again finishes the job.
+            if report.new + report.versions or store.count_to_annotate(annotator_version(language)):
+                summary["annotate"] = _run_annotate(store, language, show_progress, runner).to_dict()
+    finally:
+        runner.close()
+    if cluster and (summary.get("annotate") or store.count_to_cluster() or store.stale_stories()):
+        summary["cluster"] = _run_cluster(store, show_progress).to_dict()
     if output is SummaryFormat.json:
         console.print_json(json.dumps(summary))
     else:
@@ -294,14 +299,17 @@ def annotate_command(
         raise typer.Exit(1)
 
 
-def _run_annotate(store: Store, options: LanguageOptions, show_progress: bool) -> AnnotateReport:
+def _run_annotate(
+    store: Store, options: LanguageOptions, show_progress: bool, runner: Runner | None = None
+) -> AnnotateReport:
+    """The language stage on the caller's `runner` (left open), or on one opened for it."""
     from storyline.language.annotator import annotate_store
 
     with _spinner("annotating", show_progress) as say:
         try:
-            with _open_runner(options.workers) as runner:
+            with nullcontext(runner) if runner else _open_runner(options.workers) as used:
                 return annotate_store(
-                    store, options, on_progress=lambda r: say(f"annotated {r.annotated}"), runner=runner
+                    store, options, on_progress=lambda r: say(f"annotated {r.annotated}"), runner=used
                 )
         except StorylineError as exc:
             _fail(str(exc))

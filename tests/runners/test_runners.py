@@ -116,3 +116,28 @@ def test_every_runner_tells_the_same_stories_and_timelines_of_a_t17_topic(
     assert len(told["local"]["stories"]) > 1 and all(t["entries"] for t in told["local"]["timelines"][:1])
     for name in runners[1:]:
         assert told[name] == told["local"], f"the {name} runner told another story"
+
+
+def test_the_ingest_command_opens_one_runner_for_ingest_and_annotate(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    # A Ray instance takes seconds to start: the command starts one, not one per stage.
+    import storyline.runners
+
+    opened: list[str] = []
+
+    def counting_open_runner(name: str, **options: Any) -> Any:
+        opened.append(name)
+        return open_runner(name, **options)
+
+    monkeypatch.setattr(storyline.runners, "open_runner", counting_open_runner)
+    result = cli(
+        "--db",
+        f"sqlite:///{tmp_path / 'news.db'}",
+        "--runner",
+        "processes",
+        "ingest",
+        str(EXAMPLES / "articles"),
+    )
+    assert result.exit_code == 0, result.output
+    assert opened == ["processes"]

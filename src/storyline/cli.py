@@ -220,7 +220,12 @@ def ingest_command(
                 summary["annotate"] = _run_annotate(store, language, show_progress, runner).to_dict()
     finally:
         runner.close()
-    if cluster and (summary.get("annotate") or store.count_to_cluster() or store.stale_stories()):
+    # Stories are told from annotations: --no-annotate leaves the stories as they are too.
+    if (
+        annotate
+        and cluster
+        and (summary.get("annotate") or store.count_to_cluster() or store.stale_stories())
+    ):
         summary["cluster"] = _run_cluster(store, show_progress).to_dict()
     if output is SummaryFormat.json:
         console.print_json(json.dumps(summary))

@@ -136,6 +136,20 @@ def test_ingest_without_annotation_and_show_says_what_to_run(cli, db_url, write)
     assert shown.exit_code == 1 and "storyline annotate" in shown.stderr
 
 
+def test_ingest_without_annotation_leaves_the_stories_alone(cli, db_url, write):
+    # An annotated article waits to be placed; an ingest that was told not to annotate does not
+    # cluster either (the stories are a later stage's business: `storyline cluster`).
+    cli("--db", db_url, "ingest", str(write("library.txt", ARTICLE)), "--no-cluster")
+    other = ARTICLE.replace("Sundays", "Saturdays").replace("Mondays", "Tuesdays")
+    summary = json.loads(
+        cli(
+            "--db", db_url, "ingest", str(write("other.txt", other)), "--no-annotate", "--format", "json"
+        ).stdout
+    )
+    assert summary["new"] == 1 and "annotate" not in summary and "cluster" not in summary
+    assert json.loads(cli("--db", db_url, "stories", "--format", "json").stdout) == []
+
+
 def test_evaluate_ner_and_timeml_json_contract(cli, write):
     conll = write("tiny.conll", "Ann\tB-PER\nSmith\tI-PER\nvisited\tO\nParis\tB-LOC\n.\tO\n")
     scores = json.loads(cli("evaluate", "ner", str(conll), "--format", "json").stdout)

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from storyline.models import Article
-from storyline.store import ArticleFilter, Store
+from storyline.store import ArticleFilter, Store, open_store
 from storyline.store.search import MATCH_END, MATCH_START
 
 TEXTS = {
@@ -108,3 +108,48 @@ def test_query_syntax_in_the_words_is_never_run(filled: Store, hostile: str) -> 
         if set(words) <= set(re.findall(r"\w+", f"{title} {text}".lower()))
     }
     assert _found(filled, query=hostile) == expected
+
+
+def test_a_search_narrowed_by_dates_starts_from_them_and_finds_the_same(monkeypatch) -> None:
+    # Sixty reports share a word; two are of one day. SQLite looks those two up in the full-text
+    # index instead of reading every match of the word, and must give the same page: the same
+    # articles in the same order, with their snippets and the same total.
+    import storyline.store.search as search
+
+    store = open_store("sqlite://")
+    run = store.start_run("test")
+    reports = []
+    for n in range(60):
+        day = f"2024-03-{1 + n % 30:02d}"
+        words = " ".join(["river"] * (1 + n % 4))
+        text = f"Report {n}: the {words} rose by {n} cm near the bridge on {day}."
+        reports.append(
+            (
+                Article(id=f"r{n:02d}", source=f"r{n}.txt", format="text", text=text, published=day),
+                text.encode(),
+            )
+        )
+    store.write_batch(run, reports)
+    where = ArticleFilter(query="river", date_from="2024-03-05", date_to="2024-03-05")
+
+    started_from_dates = []
+    narrow_first = search._narrow_search_first
+    monkeypatch.setattr(
+        search, "_narrow_search_first", lambda *args: started_from_dates.append(1) or narrow_first(*args)
+    )
+    narrowed = store.search_articles(where)
+    monkeypatch.setattr(search, "_LOOKUP_COST", 10**9)  # looking up is never worth it: the words first
+    from_the_words = store.search_articles(where)
+
+    assert started_from_dates == [1]
+    assert narrowed.total == from_the_words.total == 2
+    assert [a.id for a in narrowed.articles] == [a.id for a in from_the_words.articles] == ["r34", "r04"]
+    assert narrowed.snippets == from_the_words.snippets and MATCH_START in narrowed.snippets["r04"]
+    # A day with no such report, and a word no report of that day has.
+    assert store.search_articles(ArticleFilter(query="river", date_from="2024-04-01")).total == 0
+    assert (
+        store.search_articles(
+            ArticleFilter(query="flood", date_from="2024-03-05", date_to="2024-03-05")
+        ).total
+        == 0
+    )

@@ -144,6 +144,9 @@ def filtered_articles(
     arrival order) with a `snippet` column, and the query that counts them all."""
     articles = schema.articles
     conditions: list[Any] = []
+    # The conditions an index answers (dates, a story, ids): they may narrow a search far more
+    # than its words do, which decides where SQLite's search should start (below).
+    indexed_conditions: list[Any] = []
     if where.outlet:
         conditions.append(
             or_(
@@ -152,17 +155,18 @@ def filtered_articles(
             )
         )
     if where.date_from:
-        conditions.append(articles.c.published >= where.date_from)
+        indexed_conditions.append(articles.c.published >= where.date_from)
     if where.date_to:
         # A date of lower precision ("2024-04") sorts before its days; compare on the day string.
-        conditions.append(articles.c.published <= where.date_to)
+        indexed_conditions.append(articles.c.published <= where.date_to)
     if where.story:
         members = schema.story_members
-        conditions.append(
+        indexed_conditions.append(
             articles.c.id.in_(select(members.c.article_id).where(members.c.story_id == where.story))
         )
     if where.ids:
-        conditions.append(articles.c.id.in_(where.ids))
+        indexed_conditions.append(articles.c.id.in_(where.ids))
+    conditions += indexed_conditions
     terms = where.terms()
     snippet: Any = func.substr(articles.c.text, 1, 240)
     order: list[Any] = [articles.c.seq]
@@ -183,6 +187,8 @@ def filtered_articles(
     elif terms and indexed:
         # Every word must appear; each is quoted, so FTS5's query syntax cannot be injected.
         match = " AND ".join('"' + term.replace('"', "") + '"' for term in terms)
+        if indexed_conditions and _fewer_than_the_words_find(engine, indexed_conditions, match):
+            return _narrow_search_first(conditions, match, columns)
         search = table(_SEARCH_TABLE, column("rowid"))
         source = articles.join(
             search, literal_column(f"{_SEARCH_TABLE}.rowid") == literal_column("articles.rowid")
@@ -201,3 +207,68 @@ def filtered_articles(
     if conditions:
         page, count = page.where(and_(*conditions)), count.where(and_(*conditions))
     return page.order_by(*order), count
+
+
+# Looking one article up in the full-text index costs about as much as reading this many of the
+# index's matches with their articles (measured on a million synthetic articles: 25 µs against
+# 1.5 µs).
+_LOOKUP_COST = 16
+
+
+def _fewer_than_the_words_find(engine: Engine, narrowing: list[Any], match: str) -> bool:
+    """Whether the indexed conditions admit so few articles that looking each of them up in the
+    full-text index beats reading every match of the words. SQLite's planner cannot weigh an FTS5
+    match against other conditions and always starts from the words: a common word in one day's
+    news read 840,000 matches of a million articles to find 1,011 (2.5 s; started from the day:
+    26 ms). Both counts are cheap: one over an index range, one over the words' row ids, stopped
+    at the number that decides."""
+    articles = schema.articles
+    with engine.connect() as conn:
+        narrow = int(conn.execute(select(func.count()).select_from(articles).where(*narrowing)).scalar() or 0)
+        enough = narrow * _LOOKUP_COST + 1
+        matches = conn.execute(
+            text(
+                f"SELECT count(*) FROM (SELECT rowid FROM {_SEARCH_TABLE} "
+                f"WHERE {_SEARCH_TABLE} MATCH :match LIMIT :enough)"
+            ),
+            {"match": match, "enough": enough},
+        ).scalar()
+    return int(matches or 0) >= enough
+
+
+def _narrow_search_first(
+    conditions: list[Any], match: str, columns: list[Any]
+) -> tuple[Select[Any], Select[Any]]:
+    """The page and count queries of a search that starts from the other conditions: the
+    matching articles are found by looking each candidate up in the full-text index, kept apart
+    (a materialized CTE, which SQLite must not fold back into one join), and only they are ranked
+    and given snippets."""
+    articles = schema.articles
+    rowid: Any = literal_column("articles.rowid")
+    looked_up: Select[Any] = (
+        select(literal_column("1"))
+        .select_from(table(_SEARCH_TABLE))
+        .where(
+            literal_column(f"{_SEARCH_TABLE}.rowid") == rowid,
+            literal_column(_SEARCH_TABLE).op("MATCH")(match),
+        )
+    )
+    hits = (
+        select(rowid.label("hit"), articles.c.seq.label("seq"))
+        .where(*conditions, looked_up.exists())
+        .cte("hits")
+        .prefix_with("MATERIALIZED")
+    )
+    count = select(func.count()).select_from(hits)
+    search = table(_SEARCH_TABLE, column("rowid"))
+    source = hits.join(articles, rowid == hits.c.hit).join(
+        search, literal_column(f"{_SEARCH_TABLE}.rowid") == hits.c.hit
+    )
+    snippet: Any = literal_column(f"snippet({_SEARCH_TABLE}, 1, '{MATCH_START}', '{MATCH_END}', ' … ', 24)")
+    page = (
+        select(*columns, snippet.label("snippet"))
+        .select_from(source)
+        .where(literal_column(_SEARCH_TABLE).op("MATCH")(match))
+        .order_by(literal_column(f"bm25({_SEARCH_TABLE})"), hits.c.seq)
+    )
+    return page, count

@@ -45,6 +45,16 @@ _TERM = re.compile(r"\w+", re.UNICODE)
 # into <mark> tags, so an article's own markup never reaches the page as markup.
 MATCH_START, MATCH_END = "\x02", "\x03"
 
+# The pieces of an FTS5 search, written once for both ways SQLite may run it (filtered_articles).
+_FTS_ROWID: Any = literal_column(f"{_SEARCH_TABLE}.rowid")
+_ARTICLE_ROWID: Any = literal_column("articles.rowid")
+_FTS_SNIPPET: Any = literal_column(f"snippet({_SEARCH_TABLE}, 1, '{MATCH_START}', '{MATCH_END}', ' … ', 24)")
+_FTS_RANK: Any = literal_column(f"bm25({_SEARCH_TABLE})")
+
+
+def _fts_match(match: str) -> Any:
+    return literal_column(_SEARCH_TABLE).op("MATCH")(match)
+
 
 @dataclass(slots=True)
 class ArticleFilter:
@@ -189,13 +199,10 @@ def filtered_articles(
         match = " AND ".join('"' + term.replace('"', "") + '"' for term in terms)
         if indexed_conditions and _fewer_than_the_words_find(engine, indexed_conditions, match):
             return _narrow_search_first(conditions, match, columns)
-        search = table(_SEARCH_TABLE, column("rowid"))
-        source = articles.join(
-            search, literal_column(f"{_SEARCH_TABLE}.rowid") == literal_column("articles.rowid")
-        )
-        conditions.append(literal_column(_SEARCH_TABLE).op("MATCH")(match))
-        snippet = literal_column(f"snippet({_SEARCH_TABLE}, 1, '{MATCH_START}', '{MATCH_END}', ' … ', 24)")
-        order = [literal_column(f"bm25({_SEARCH_TABLE})"), articles.c.seq]
+        source = articles.join(table(_SEARCH_TABLE, column("rowid")), _FTS_ROWID == _ARTICLE_ROWID)
+        conditions.append(_fts_match(match))
+        snippet = _FTS_SNIPPET
+        order = [_FTS_RANK, articles.c.seq]
     elif terms:
         for term in terms:
             pattern = f"%{term.lower()}%"
@@ -220,8 +227,8 @@ def _fewer_than_the_words_find(engine: Engine, narrowing: list[Any], match: str)
     full-text index beats reading every match of the words. SQLite's planner cannot weigh an FTS5
     match against other conditions and always starts from the words: a common word in one day's
     news read 840,000 matches of a million articles to find 1,011 (2.5 s for a page and its
-    count; 0.13 s started from the day). Both counts are cheap: one over an index range, one over the words' row ids, stopped
-    at the number that decides."""
+    count; 0.13 s started from the day). Both counts are cheap: one over an index range, one over
+    the words' row ids, stopped at the number that decides."""
     articles = schema.articles
     with engine.connect() as conn:
         narrow = int(conn.execute(select(func.count()).select_from(articles).where(*narrowing)).scalar() or 0)
@@ -244,31 +251,23 @@ def _narrow_search_first(
     (a materialized CTE, which SQLite must not fold back into one join), and only they are ranked
     and given snippets."""
     articles = schema.articles
-    rowid: Any = literal_column("articles.rowid")
-    looked_up: Select[Any] = (
-        select(literal_column("1"))
-        .select_from(table(_SEARCH_TABLE))
-        .where(
-            literal_column(f"{_SEARCH_TABLE}.rowid") == rowid,
-            literal_column(_SEARCH_TABLE).op("MATCH")(match),
-        )
+    looked_up: Select[Any] = select(literal_column("1")).where(
+        _FTS_ROWID == _ARTICLE_ROWID, _fts_match(match)
     )
     hits = (
-        select(rowid.label("hit"), articles.c.seq.label("seq"))
-        .where(*conditions, looked_up.exists())
+        select(_ARTICLE_ROWID.label("hit"), articles.c.seq.label("seq"))
+        .where(*conditions, looked_up.select_from(table(_SEARCH_TABLE)).exists())
         .cte("hits")
         .prefix_with("MATERIALIZED")
     )
     count = select(func.count()).select_from(hits)
-    search = table(_SEARCH_TABLE, column("rowid"))
-    source = hits.join(articles, rowid == hits.c.hit).join(
-        search, literal_column(f"{_SEARCH_TABLE}.rowid") == hits.c.hit
+    source = hits.join(articles, _ARTICLE_ROWID == hits.c.hit).join(
+        table(_SEARCH_TABLE, column("rowid")), _FTS_ROWID == hits.c.hit
     )
-    snippet: Any = literal_column(f"snippet({_SEARCH_TABLE}, 1, '{MATCH_START}', '{MATCH_END}', ' … ', 24)")
     page = (
-        select(*columns, snippet.label("snippet"))
+        select(*columns, _FTS_SNIPPET.label("snippet"))
         .select_from(source)
-        .where(literal_column(_SEARCH_TABLE).op("MATCH")(match))
-        .order_by(literal_column(f"bm25({_SEARCH_TABLE})"), hits.c.seq)
+        .where(_fts_match(match))
+        .order_by(_FTS_RANK, hits.c.seq)
     )
     return page, count

@@ -1019,6 +1019,48 @@ def evaluate_t17_command(
     print_t17(console, report)
 
 
+@evaluate_app.command("hostile")
+def evaluate_hostile_command(
+    cases: Annotated[
+        list[str] | None, typer.Argument(help="Only these cases (default: all of them).")
+    ] = None,
+    output: Annotated[ScoreFormat, typer.Option("--format", help="json or table.")] = ScoreFormat.table,
+) -> None:
+    """Ingest each hostile or awkward input beside four good files, each in its own process, and
+    count the cases handled, mishandled, lost, crashed or hung, with the worst peak memory."""
+    from storyline.evaluate.hostile import evaluate_hostile
+
+    try:
+        with _spinner("hostile inputs", sys.stderr.isatty()) as say:
+            report = evaluate_hostile(cases, on_progress=say)
+    except ValueError as exc:
+        _fail(str(exc), code=2)
+    if output is ScoreFormat.json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=True) + "\n")
+    else:
+        table = Table(box=None, header_style="bold")
+        for column in ("case", "outcome", "seconds", "peak MB", "problems"):
+            table.add_column(column)
+        for result in report.results:
+            table.add_row(
+                result.name,
+                result.outcome,
+                f"{result.seconds:.1f}",
+                f"{result.peak_mb:.0f}" if result.peak_mb is not None else "",
+                escape("; ".join(result.problems).encode("unicode_escape").decode("ascii")),
+            )
+        console.print(table)
+        counts = report.counts()
+        worst = report.worst_memory()
+        console.print(
+            ", ".join(f"{name} {number}" for name, number in counts.items())
+            + (f"; worst peak memory {worst.peak_mb:.0f} MB ({worst.name})" if worst else ""),
+            highlight=False,
+        )
+    if report.counts()["handled"] != len(report.results):
+        raise typer.Exit(1)
+
+
 def _print_scores(result: dict[str, Any], output: ScoreFormat, rows: list[str]) -> None:
     if output is ScoreFormat.json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")

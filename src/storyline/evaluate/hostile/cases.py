@@ -242,7 +242,7 @@ def _warc_binary_uri(folder: Path) -> list[str]:
 
 
 def _json_record(**fields: object) -> bytes:
-    record = {"title": "Bridge toll in Marrowby is lifted", "text": prose("json-fields")}
+    record: dict[str, object] = {"title": "Bridge toll in Marrowby is lifted", "text": prose("json-fields")}
     record.update(fields)
     return json.dumps(record).encode()
 

@@ -28,7 +28,7 @@ from rich.table import Table
 
 from storyline.errors import StorylineError
 from storyline.ingest import IngestOptions, ingest
-from storyline.models import Article, IngestReport
+from storyline.models import Article, IngestReport, visible_controls
 from storyline.store import DEFAULT_DB_URL, Store, open_store
 
 if TYPE_CHECKING:
@@ -107,9 +107,27 @@ def main_options(
     state.db_url = db
     state.runner = runner
     state.ray_address = ray_address
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
+    _set_up_logging(verbose)
+
+
+class _VisibleFormatter(logging.Formatter):
+    """Log lines quote data (a file name, a parser's message): its control characters are shown."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return visible_controls(super().format(record))
+
+
+def _set_up_logging(verbose: bool) -> None:
+    """Our warnings on stderr (everything with --verbose); the libraries' own chatter about the
+    pages they parse ("discarding data: None") only when it is an error. Set anew for each
+    command, so that a command run in-process writes to the stderr it has now."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(_VisibleFormatter("%(levelname)s %(name)s: %(message)s"))
+    if not verbose:
+        handler.addFilter(
+            lambda record: record.name.startswith("storyline") or record.levelno >= logging.ERROR
+        )
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler], force=True)
 
 
 def _open() -> Store:

@@ -131,7 +131,7 @@ def test_empty_file_is_quarantined(store, write):
     ("name", "content", "kind"),
     [
         ("photo.png", b"\x89PNG\r\n\x1a\n" + random.Random(1).randbytes(4000), "png"),
-        ("nuls.txt", b"Ferry news\x00\x00\x00 from Velmora\x00" * 50, "binary"),
+        ("noise.txt", random.Random(3).randbytes(4000), "binary"),
         ("scan.pdf", b"%PDF-1.7\n" + random.Random(2).randbytes(4000), "pdf"),
     ],
 )
@@ -141,6 +141,23 @@ def test_binary_file_is_quarantined_as_not_text(store, write, name, content, kin
     reason = assert_quarantined_once(report, store, path, "not text")
     assert kind in reason.lower()
     assert store.count_articles() == 0
+
+
+def test_text_with_nul_bytes_is_recovered_without_them(store, write):
+    path = write("nuls.txt", " \x00".join(article().split(" ")).encode())
+    report = run(store, path)
+    assert report.new == 1 and not report.quarantined
+    (stored,) = store.iter_articles()
+    assert "\x00" not in stored.text and "harbour council of Velmora voted" in stored.text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_decoded(store, write, encoding):
+    path = write("wide.txt", article().encode(encoding))
+    report = run(store, path)
+    assert report.new == 1 and not report.quarantined
+    (stored,) = store.iter_articles()
+    assert "harbour council of Velmora voted" in stored.text
 
 
 # -- 3. damaged gzip ---------------------------------------------------------------------------
@@ -511,7 +528,7 @@ def test_private_url_is_refused_without_allow_private(store, slow_server, host):
 BAD_FILES: dict[str, bytes] = {
     "a-empty.txt": b"",
     "b-photo.png": b"\x89PNG\r\n\x1a\n" + random.Random(5).randbytes(2000),
-    "c-nuls.txt": b"Velmora\x00ferry\x00" * 40,
+    "c-noise.txt": bytes(random.Random(7).randbytes(600)),
     "d-cut.txt.gz": gzip.compress(article("Drenn").encode())[:200],
     "e-blank.html": b"<html><head><title></title></head><body><div></div></body></html>",
     "f-empty-feed.rss": rss_feed().encode(),

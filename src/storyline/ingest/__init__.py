@@ -9,6 +9,7 @@ the inputs' order, so every runner stores the same articles.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from storyline.runners.local import LocalRunner
 from storyline.store import Store
 
 __all__ = ["IngestOptions", "IngestWork", "ingest", "clean_documents"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -136,12 +139,7 @@ class IngestWork(BatchWork[None]):
             if isinstance(key, Rejected):
                 loaded.append((key.source, [key]))
             else:
-                loaded.append(
-                    (
-                        key.path if isinstance(key, FileInput) else key.source,
-                        list(open_input(key, self.sources)),
-                    )
-                )
+                loaded.append((key.source, _opened(key, self.sources)))
         shas = [sha256_hex(item.data) for _, items in loaded for item in items if isinstance(item, Blob)]
         known = store.known_inputs(shas) if store is not None and shas else {}
         hashes = iter(shas)
@@ -182,19 +180,40 @@ class IngestWork(BatchWork[None]):
         return outcomes
 
 
+def _opened(item: Input, options: SourceOptions) -> list[Blob | Rejected]:
+    opened: list[Blob | Rejected] = []
+    try:
+        opened.extend(open_input(item, options))
+    except Exception as exc:  # noqa: BLE001 - one input that breaks a reader must not cost the batch
+        opened.append(Rejected(item.source, unexpected_failure("could not be opened", exc)))
+    return opened
+
+
+def unexpected_failure(what: str, exc: BaseException) -> str:
+    """The reason given for an input that failed in a way no reader foresaw (a bug to report)."""
+    message = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"{what}: {type(exc).__name__}{': ' + message if message else ''} (please report this input)"
+
+
 def _read_blob(blob: Blob, sha: str, options: ReaderOptions, outcome: InputOutcome) -> list[Document]:
     documents: list[Document] = []
     links = 0
     failed = False
-    for result in read_blob(blob, options):
-        if isinstance(result, Document):
-            documents.append(result)
-        elif isinstance(result, FeedLink):
-            outcome.links.append(result)
-            links += 1
-        else:
-            outcome.rejected.append(result)
-            failed = True
+    try:
+        for result in read_blob(blob, options):
+            if isinstance(result, Document):
+                documents.append(result)
+            elif isinstance(result, FeedLink):
+                outcome.links.append(result)
+                links += 1
+            else:
+                outcome.rejected.append(result)
+                failed = True
+    except Exception as exc:  # noqa: BLE001 - the records read before it are kept
+        outcome.rejected.append(
+            Rejected(blob.source, unexpected_failure("could not be read", exc), blob.data)
+        )
+        failed = True
     produced = len(documents) + links
     outcome.read += produced
     # An input that failed in part is read again next time, so its failure is reported again.
@@ -207,13 +226,24 @@ def _read_blob(blob: Blob, sha: str, options: ReaderOptions, outcome: InputOutco
 def clean_documents(documents: list[Document]) -> Iterator[Article | Rejected]:
     """Lay out and describe a batch of documents; the batch is what template statistics compare."""
     texts_by_doc = [[normalise(line) for line in document.lines] for document in documents]
-    templates = find_template_lines(documents, texts_by_doc)
+    try:
+        templates = find_template_lines(documents, texts_by_doc)
+    except Exception as exc:  # noqa: BLE001 - without the statistics each page is laid out on its own
+        log.warning(
+            "template statistics failed (%s: %s); laying out each page alone", type(exc).__name__, exc
+        )
+        templates = [{} for _ in documents]
     for document, template_lines, texts in zip(documents, templates, texts_by_doc, strict=True):
-        layout = lay_out(document, template_lines, texts)
-        if not layout.body_lines:
-            yield Rejected(document.source, "no article text left after removing page chrome", document.raw)
-            continue
-        yield describe(document, layout)
+        try:
+            layout = lay_out(document, template_lines, texts)
+            if not layout.body_lines:
+                yield Rejected(
+                    document.source, "no article text left after removing page chrome", document.raw
+                )
+                continue
+            yield describe(document, layout)
+        except Exception as exc:  # noqa: BLE001 - one document's trouble must not cost the batch
+            yield Rejected(document.source, unexpected_failure("could not be cleaned", exc), document.raw)
 
 
 def _write(outcomes: list[InputOutcome], store: Store, report: IngestReport) -> None:

@@ -245,7 +245,7 @@ def lay_out(
 
     layout = Layout()
     if start is None:
-        return _whole_text(document, texts)
+        return _whole_text(document, texts, roles)
 
     # 5. The headline, once bylines without "By" are known not to be one.
     _find_bylines(texts, roles, 0, start, document.known_roles)
@@ -364,9 +364,18 @@ def _find_pull_quotes(texts: list[str], roles: dict[int, LineRole], body: list[i
             roles[number] = LineRole("pull_quote", "pull quote (repeats the text)")
 
 
-def _whole_text(document: Document, texts: list[str]) -> Layout:
-    """No running text anywhere (a caption, a list of links): keep every line rather than lose it."""
+# The site's own furniture, which says nothing about any article (unlike a credit or a byline).
+SITE_FURNITURE = frozenset({"cookie", "cta", "ui", "share", "template", "repeated", "comments", "separator"})
+_KEPT = LineRole("", "")
+
+
+def _whole_text(document: Document, texts: list[str], roles: dict[int, LineRole]) -> Layout:
+    """No running text anywhere (a caption, a list of links): keep every line rather than lose it.
+    Unless every line is furniture (a paywall's "Register to continue reading", a cookie notice):
+    that page has no article, and two such pages are not copies of each other."""
     layout = Layout(whole_text=True)
+    if all(roles.get(number, _KEPT).role in SITE_FURNITURE for number, text in enumerate(texts) if text):
+        return layout
     for number, text in enumerate(texts):
         if not text:
             continue

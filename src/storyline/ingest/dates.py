@@ -144,6 +144,6 @@ def normalise_date_value(value: Any) -> tuple[str, Precision] | None:
         from email.utils import parsedate_to_datetime
 
         return parsedate_to_datetime(text).date().isoformat(), "day"
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     return parse_date_line(text)

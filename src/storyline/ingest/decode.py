@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import zlib
 
 import charset_normalizer
@@ -56,13 +57,31 @@ codecs.register_error("storyline-cp1252", _cp1252_fallback)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name). Never fails on text-like input; binary is the caller's check."""
+    """Return (text, encoding name). Never fails on text-like input; binary is the caller's check.
+    NUL characters, which no text means and some stores refuse, are left out (a space where one
+    stood between two words)."""
+    text, encoding = _decode(data)
+    if "\x00" in text:
+        text = _NUL_BETWEEN_WORDS.sub(" ", text).replace("\x00", "")
+    return text, encoding
+
+
+_NUL_BETWEEN_WORDS = re.compile(r"(?<=\S)\x00+(?=\S)")
+
+
+def _decode(data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError:
                 break
+    wide = utf16_without_bom(data)
+    if wide:
+        try:
+            return data.decode(wide), wide
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -106,11 +125,39 @@ def binary_kind(data: bytes) -> str | None:
             return kind
     if not head:
         return None
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(head):
         return None
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if b"\x00" in head or controls / len(head) > 0.05:
+    # Text with NUL bytes strewn in it (a bad export, a padded record) is still text when the
+    # rest of it is: judged without them.
+    text_part = head.replace(b"\x00", b"")
+    if len(text_part) < 0.7 * len(head) or not text_part:
         return "binary data"
+    controls = len(text_part) - len(text_part.translate(None, _CONTROL_BYTES))
+    if controls / len(text_part) > 0.05:
+        return "binary data"
+    return None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" for UTF-16 text without a byte order mark, told apart by where
+    the zero bytes of its Latin characters fall; None for anything else."""
+    head = data[:4096]
+    head = head[: len(head) - len(head) % 2]
+    if len(head) < 16:
+        return None
+    even, odd = head[0::2], head[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    for zeros_high, zeros_low, encoding in (
+        (zeros_odd, zeros_even, "utf-16-le"),
+        (zeros_even, zeros_odd, "utf-16-be"),
+    ):
+        if zeros_high > 0.6 and zeros_low < 0.05:
+            try:
+                decoded = head.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            printable = sum(1 for ch in decoded if ch.isprintable() or ch in "\t\r\n")
+            return encoding if printable > 0.95 * len(decoded) else None
     return None
 
 
@@ -138,4 +185,4 @@ def is_gzip(data: bytes) -> bool:
     return data[:2] == b"\x1f\x8b"
 
 
-__all__ = ["decode_text", "binary_kind", "gunzip", "is_gzip"]
+__all__ = ["decode_text", "binary_kind", "gunzip", "is_gzip", "utf16_without_bom"]

@@ -9,6 +9,8 @@ never guessed from a year that happens to appear in the body.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 from collections import Counter
 from functools import cache, lru_cache
@@ -39,7 +41,8 @@ def describe(document: Document, layout: Layout) -> Article:
             setattr(article, name, value)
             provenance[name] = source
 
-    hints = document.hints
+    hints = usable_hints(document.hints)
+    document.hints = hints
     # 1. Fields the container stated.
     for name in ("title", "url", "categories", "tags"):
         if name in hints:
@@ -72,6 +75,49 @@ def describe(document: Document, layout: Layout) -> Article:
         document.dropped + layout.removed, key=lambda r: (r.reason.endswith("(HTML)"), r.line)
     )
     return article
+
+
+# Fields that are one piece of text, and those that are a list of words.
+_TEXT_FIELDS = ("title", "author", "outlet", "original_outlet", "url", "language")
+_LIST_FIELDS = ("categories", "tags")
+
+
+def usable_hints(hints: dict[str, tuple[Any, str]]) -> dict[str, tuple[Any, str]]:
+    """The hints in the shapes the rules expect. JSON records and front matter hold what their
+    writers put there: a title of 1984, an outlet of `true` (YAML's `yes`), a url of 5, a list
+    where one value belongs, an object with a name. What can be read as the field is; what
+    cannot is left out, as if the record had not stated it."""
+    usable: dict[str, tuple[Any, str]] = {}
+    for name, (value, source) in hints.items():
+        if name in _TEXT_FIELDS:
+            value = _as_text(name, value)
+        elif name in _LIST_FIELDS:
+            items = value if isinstance(value, list | tuple) else [value]
+            value = [text for item in items if (text := _as_text(name, item))]
+        elif name == "published" and isinstance(value, list | tuple):
+            value = next((item for item in value if normalise_date_value(item)), None)
+        if value not in (None, "", []):
+            usable[name] = (value, source)
+    return usable
+
+
+def _as_text(name: str, value: Any) -> Any:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, dict):
+        return _as_text(name, value.get("name"))
+    if isinstance(value, list | tuple):
+        texts = [text for item in value if (text := _as_text(name, item))]
+        # Several authors are one field; of several titles or outlets the first is the one.
+        return texts if name == "author" and texts else (texts[0] if texts else None)
+    # A number or a date is a title ("1984") or a tag; never a url, an outlet or a language.
+    if name in ("title", "categories", "tags") and isinstance(value, int | float | dt.date):
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    return None
 
 
 def _clean_value(value: Any) -> Any:

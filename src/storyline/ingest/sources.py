@@ -7,13 +7,15 @@ and `open_input` reads and unpacks one of them.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
+import stat
 import sys
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from storyline.errors import UnreadableInput
@@ -28,17 +30,27 @@ class Blob:
     data: bytes
     group: str  # the folder or site it came from: batch statistics compare documents of one group
     damage: str | None = None  # set when only part of the input could be read (truncated gzip)
+    depth: int = 0  # how many archives it was unpacked from
 
 
 @dataclass(slots=True)
 class FileInput:
     """A local file, named but not read yet."""
 
-    path: str
+    path: str  # as the operating system knows it (undecodable bytes kept as surrogates)
     size: int
+
+    @property
+    def source(self) -> str:
+        return source_name(self.path)
 
 
 Input = FileInput | Blob
+
+# An archive inside an archive inside ... is unpacked this deep, and no deeper.
+MAX_ARCHIVE_DEPTH = 4
+# An archive's members may expand to this many times the size cap in all.
+EXPANSION_FACTOR = 5
 
 
 @dataclass(slots=True)
@@ -47,20 +59,21 @@ class SourceOptions:
     allow_private: bool = False
     timeout: float = 20.0
 
+    @property
+    def max_expanded_bytes(self) -> int:
+        return EXPANSION_FACTOR * self.max_bytes
 
-def iter_blobs(targets: Sequence[str], options: SourceOptions) -> Iterator[Blob | Rejected]:
-    """Every input's bytes, unpacked, in order."""
-    for item in iter_inputs(targets, options):
-        if isinstance(item, Rejected):
-            yield item
-        else:
-            yield from open_input(item, options)
+
+def source_name(path: str) -> str:
+    """A path as it is stored and shown: bytes of a file name that are not UTF-8 become \\xNN, so
+    that the name can be written anywhere and still tells the user which file it was."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def open_input(item: Input, options: SourceOptions) -> Iterator[Blob | Rejected]:
     """One input's bytes: a file read, an archive unpacked into its members."""
     if isinstance(item, FileInput):
-        yield from _read_file(Path(item.path), options)
+        yield from _read_file(item.path, options)
     else:
         yield from _unpack(item, options)
 
@@ -69,7 +82,7 @@ def iter_inputs(targets: Sequence[str], options: SourceOptions) -> Iterator[Inpu
     """The inputs the targets name, in order: files listed, not read."""
     for target in targets:
         if target == "-":
-            yield Blob("<stdin>", sys.stdin.buffer.read(), "<stdin>")
+            yield Blob("<stdin>", sys.stdin.buffer.read(options.max_bytes + 1), "<stdin>")
         elif target.startswith(("http://", "https://")):
             try:
                 data, final_url = fetch_url(
@@ -83,58 +96,95 @@ def iter_inputs(targets: Sequence[str], options: SourceOptions) -> Iterator[Inpu
                 continue
             yield Blob(final_url, data, urlsplit(final_url).netloc)
         else:
-            path = Path(target)
-            if path.is_dir():
-                yield from _walk(path)
-            else:
-                yield _file_input(path)
+            try:
+                is_folder = stat.S_ISDIR(os.stat(target).st_mode)
+            except OSError as exc:
+                yield Rejected(source_name(target), _os_reason(exc, "no such file or folder"))
+                continue
+            yield from _walk(target) if is_folder else [_file_input(target)]
 
 
-def _file_input(path: Path) -> FileInput:
+def _file_input(path: str) -> FileInput | Rejected:
+    """A file to read later; what is not a regular file (a pipe, a device, a socket) is never
+    opened, since reading it could block for ever or never end."""
     try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0  # reading it says what is wrong
-    return FileInput(str(path), size)
+        status = os.stat(path)
+    except OSError as exc:
+        return Rejected(source_name(path), _os_reason(exc, "no such file (or a broken link)"))
+    if not stat.S_ISREG(status.st_mode):
+        return Rejected(source_name(path), _not_regular(status.st_mode))
+    return FileInput(path, status.st_size)
 
 
-def _walk(root: Path) -> Iterator[Input | Rejected]:
+def _not_regular(mode: int) -> str:
+    kinds = (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    )
+    kind = next((name for test, name in kinds if test(mode)), "not a file")
+    return f"not a regular file ({kind}): skipped, never opened"
+
+
+def _os_reason(exc: OSError, missing: str) -> str:
+    if exc.errno == errno.ENOENT:
+        return missing
+    if exc.errno == errno.ELOOP:
+        return "a loop of symbolic links"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _walk(root: str) -> Iterator[Input | Rejected]:
     def on_error(exc: OSError) -> None:
-        failures.append(Rejected(str(exc.filename or root), f"cannot list folder: {exc.strerror}"))
+        failures.append(
+            Rejected(source_name(str(exc.filename or root)), f"cannot list folder: {exc.strerror}")
+        )
 
     failures: list[Rejected] = []
+    found = hidden = 0
     for folder, subfolders, files in os.walk(root, onerror=on_error):
+        hidden += sum(1 for name in files if name.startswith("."))
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         yield from failures
         failures.clear()
         for name in sorted(files):
             if not name.startswith("."):
-                yield _file_input(Path(folder) / name)
+                found += 1
+                yield _file_input(os.path.join(folder, name))
     yield from failures
+    if not found:
+        skipped = f" ({hidden} hidden file{'s' if hidden != 1 else ''} skipped)" if hidden else ""
+        yield Rejected(source_name(root), f"the folder holds no files to read{skipped}")
 
 
-def _read_file(path: Path, options: SourceOptions) -> Iterator[Blob | Rejected]:
-    source = str(path)
+def _read_file(path: str, options: SourceOptions) -> Iterator[Blob | Rejected]:
+    source = source_name(path)
     try:
-        size = path.stat().st_size
-        if size > options.max_bytes:
-            yield Rejected(
-                source,
-                f"file is {size / 1_000_000:.1f} MB, over the {options.max_bytes / 1_000_000:g} MB "
-                "size cap (raise it with --max-size)",
-            )
-            return
-        data = path.read_bytes()
-    except FileNotFoundError:
-        yield Rejected(source, "no such file (or a broken link)")
-        return
-    except IsADirectoryError:
-        yield Rejected(source, "is a folder that could not be listed")
-        return
+        # Non-blocking, so that a pipe put in place since the listing cannot stall the run; what
+        # is opened is checked again before a byte is read.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as exc:
-        yield Rejected(source, f"cannot read file: {exc.strerror or exc}")
+        yield Rejected(source, _os_reason(exc, "no such file (or a broken link)"))
         return
-    yield from _unpack(Blob(source, data, str(path.parent)), options)
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            mode = os.fstat(descriptor).st_mode
+            if not stat.S_ISREG(mode):
+                yield Rejected(source, _not_regular(mode))
+                return
+            data = handle.read(options.max_bytes + 1)
+        except OSError as exc:
+            yield Rejected(source, _os_reason(exc, "no such file (or a broken link)"))
+            return
+    if len(data) > options.max_bytes:
+        yield Rejected(
+            source,
+            f"file is over the {options.max_bytes / 1_000_000:g} MB size cap (raise it with --max-size)",
+        )
+        return
+    yield from _unpack(Blob(source, data, source_name(os.path.dirname(path) or ".")), options)
 
 
 def _unpack(blob: Blob, options: SourceOptions) -> Iterator[Blob | Rejected]:
@@ -142,13 +192,19 @@ def _unpack(blob: Blob, options: SourceOptions) -> Iterator[Blob | Rejected]:
         # A gzip that gave nothing at all is damaged, not empty: say what broke.
         yield Rejected(blob.source, blob.damage or "empty input (0 bytes)")
         return
+    packed = is_gzip(blob.data) or blob.data[:4] == b"PK\x03\x04"
+    if packed and blob.depth >= MAX_ARCHIVE_DEPTH:
+        yield Rejected(
+            blob.source, f"archives nested more than {MAX_ARCHIVE_DEPTH} deep: not unpacked", blob.data
+        )
+        return
     if is_gzip(blob.data):
         try:
             data, damage = gunzip(blob.data, max_bytes=options.max_bytes)
         except UnreadableInput as exc:
             yield Rejected(blob.source, str(exc), blob.data)
             return
-        yield from _unpack(Blob(blob.source, data, blob.group, damage), options)
+        yield from _unpack(Blob(blob.source, data, blob.group, damage, blob.depth + 1), options)
         return
     if blob.data[:4] == b"PK\x03\x04":
         yield from _unzip(blob, options)
@@ -160,23 +216,42 @@ def _unpack(blob: Blob, options: SourceOptions) -> Iterator[Blob | Rejected]:
 
 
 def _unzip(blob: Blob, options: SourceOptions) -> Iterator[Blob | Rejected]:
+    """The members of a zip, read one at a time, each within the size cap and all of them within
+    the archive's expansion budget: a small archive of huge members is read only so far."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(blob.data))
         members = [m for m in archive.infolist() if not m.is_dir()]
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
         yield Rejected(blob.source, f"damaged zip archive ({exc})", blob.data)
         return
-    for member in sorted(members, key=lambda m: m.filename):
+    budget = options.max_expanded_bytes
+    members = sorted(
+        (m for m in members if not PurePosixPath(m.filename).name.startswith(".")), key=lambda m: m.filename
+    )
+    for number, member in enumerate(members):
         name = f"{blob.source}!{member.filename}"
-        if Path(member.filename).name.startswith("."):
-            continue
         if member.file_size > options.max_bytes:
             yield Rejected(name, f"zip member expands to {member.file_size} bytes, over the size cap")
             continue
+        if member.file_size > budget:
+            left = len(members) - number
+            yield Rejected(
+                blob.source,
+                f"zip archive expands to more than {options.max_expanded_bytes / 1_000_000:g} MB in all: "
+                f"the last {left} of its {len(members)} members were not read (raise the cap with --max-size)",
+                blob.data,
+            )
+            return
         try:
-            data = archive.read(member)
-        except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
+            with archive.open(member) as handle:
+                # The declared size can lie: never read more than the cap allows.
+                data = handle.read(min(options.max_bytes, budget) + 1)
+        except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError, NotImplementedError) as exc:
             yield Rejected(name, f"cannot read zip member ({exc})")
             continue
+        if len(data) > min(options.max_bytes, budget):
+            yield Rejected(name, "zip member expands past the size cap (its declared size is wrong)")
+            continue
+        budget -= len(data)
         group = f"{blob.source}!{os.path.dirname(member.filename)}"
-        yield from _unpack(Blob(name, data, group), options)
+        yield from _unpack(Blob(name, data, group, depth=blob.depth + 1), options)

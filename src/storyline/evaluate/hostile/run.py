@@ -120,9 +120,11 @@ def run_case(case: HostileCase, folder: Path, *, in_process: bool = False) -> Ca
     prefixes = tuple(str(Path(target)) for target in targets)
     bad_articles = [a for source, a in sources.items() if source.startswith(prefixes)]
     rejected = [row for row in store.quarantined() if str(row["source"]).startswith(prefixes)]
-    _judge_expectation(case, bad_articles, rejected, result)
+    summary = _summary(run.output)
+    # Feed entries without a body are kept as links: stored, though not as articles.
+    _judge_expectation(case, bad_articles or ([None] if summary.get("links") else []), rejected, result)
     if case.annotate:
-        _judge_annotation(run.output, bad_articles, store, result)
+        _judge_annotation(summary, bad_articles, store, result)
     commands = [("quarantine",), *case.commands]
     for command in commands:
         arguments = [bad_articles[0].id if part == "@bad" and bad_articles else part for part in command]
@@ -180,12 +182,18 @@ def _reasons(rejected: list[dict[str, Any]]) -> str:
     return f" (quarantined: {'; '.join(str(r['reason']) for r in rejected[:3])})" if rejected else ""
 
 
-def _judge_annotation(output: str, stored: list[Any], store: Any, result: CaseResult) -> None:
-    """An article of the case is annotated, or reported as not annotated with a reason."""
+def _summary(output: str) -> dict[str, Any]:
+    """The JSON summary `ingest --format json` printed (after any warnings)."""
+    start = output.find("{\n")
     try:
-        summary = json.loads(output[output.index("{") :]) if "{" in output else {}
+        summary = json.JSONDecoder().raw_decode(output[start:])[0] if start >= 0 else {}
     except ValueError:
-        summary = {}
+        return {}
+    return summary if isinstance(summary, dict) else {}
+
+
+def _judge_annotation(summary: dict[str, Any], stored: list[Any], store: Any, result: CaseResult) -> None:
+    """An article of the case is annotated, or reported as not annotated with a reason."""
     failed = {item.get("article") for item in summary.get("annotate", {}).get("failed", [])}
     for article in stored:
         if store.get_annotations(article.id) is None and article.id not in failed:

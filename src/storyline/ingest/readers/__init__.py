@@ -27,6 +27,7 @@ ReadResult = Document | FeedLink | Rejected
 Reader = Callable[[Blob, ReaderOptions], Iterator[ReadResult]]
 
 _MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+_JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 # Plain-text files that are code or configuration, found when a user points at a whole project
 # folder. Only consulted when the content itself looks like plain text.
 _NOT_NEWS_SUFFIXES = {
@@ -59,12 +60,14 @@ _NOT_NEWS_SUFFIXES = {
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_START = re.compile(rb"<(!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 _HTML_TAGS = re.compile(rb"</?(p|div|span|a|article|section|br|h[1-6])[\s>/]", re.IGNORECASE)
+# How a JSON document begins: "[Census] Results ..." or "{Updated} ..." is prose, not JSON.
+_JSON_START = re.compile(rb'^(\{\s*("|\})|\[\s*(\{|\[|"|-?\d|true\b|false\b|null\b|\]))')
 _FRONT_MATTER = re.compile(rb"^(---|\+\+\+)[ \t]*\r?\n")
 _MARKDOWN_SYNTAX = re.compile(rb"^(#{1,6} |\* |- |> |\d+\. )|\[[^\]]+\]\([^)]+\)|\*\*[^*]+\*\*", re.M)
 
 
 def sniff_format(blob: Blob) -> str:
-    """Name the format from the content; the file name only breaks ties between text and Markdown."""
+    """Name the format from the content; the file name only breaks ties (text, Markdown, JSON)."""
     data = blob.data
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"WARC/"):
@@ -75,11 +78,11 @@ def sniff_format(blob: Blob) -> str:
         return "feed"
     if _HTML_START.search(head[:1024]) or (head.startswith(b"<") and len(_HTML_TAGS.findall(head)) >= 3):
         return "html"
-    if head.startswith((b"{", b"[")):
+    suffix = PurePath(blob.source.split("!")[-1].removesuffix(".gz")).suffix.lower()
+    if _JSON_START.match(head) or (suffix in _JSON_SUFFIXES and not binary_kind(data)):
         return "json"
     if _FRONT_MATTER.match(head):
         return "markdown"
-    suffix = PurePath(blob.source.split("!")[-1].removesuffix(".gz")).suffix.lower()
     if suffix in _MARKDOWN_SUFFIXES and _MARKDOWN_SYNTAX.search(data[:20000]):
         return "markdown"
     kind = binary_kind(data)

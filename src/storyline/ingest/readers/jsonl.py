@@ -42,8 +42,8 @@ def read_json(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
     stripped = text.lstrip("\ufeff \t\r\n")
     records: list[tuple[str, Any]] = []
     try:
-        parsed = json.loads(stripped)
-    except json.JSONDecodeError as whole_error:
+        parsed = load_json(stripped)
+    except ValueError as whole_error:
         # Not one JSON value: try JSON Lines, keeping every good line and naming the bad ones.
         lines = stripped.splitlines()
         if not blob.damage and (len(lines) < 2 or not _is_json_value(lines[0])):
@@ -54,8 +54,8 @@ def read_json(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
             if not line.strip():
                 continue
             try:
-                records.append((f"{blob.source}:{number}", json.loads(line)))
-            except json.JSONDecodeError as exc:
+                records.append((f"{blob.source}:{number}", load_json(line)))
+            except ValueError as exc:
                 reason = (
                     "cut off by the damaged archive"
                     if blob.damage and number == len(lines)
@@ -81,10 +81,30 @@ def read_json(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
 
 def _is_json_value(line: str) -> bool:
     try:
-        json.loads(line)
-    except json.JSONDecodeError:
+        load_json(line)
+    except ValueError:
         return False
     return True
+
+
+# Digits beyond which a JSON number is kept as its text: Python refuses to turn more than 4,300
+# digits into an int, and no field we read is such a number.
+_LONGEST_NUMBER = 100
+
+
+def load_json(text: str) -> Any:
+    """`json.loads` for any input: a number too long for an int stays text, and nesting too deep
+    to read is a ValueError that says so, like every other reason the text is not JSON."""
+    try:
+        return json.loads(text, parse_int=_number, parse_float=_number)
+    except RecursionError:
+        raise ValueError("nested too deeply to read") from None
+
+
+def _number(text: str) -> Any:
+    if len(text) > _LONGEST_NUMBER:
+        return text
+    return float(text) if any(c in text for c in ".eE") else int(text)
 
 
 def _pick(record: dict[str, Any], name: str, options: ReaderOptions) -> Any:
@@ -103,6 +123,8 @@ def _record_document(source: str, record: Any, blob: Blob, options: ReaderOption
     if not isinstance(record, dict):
         return Rejected(source, "JSON record is not an object")
     body = _pick(record, "text", options)
+    if isinstance(body, list) and body and all(isinstance(part, str) for part in body):
+        body = "\n\n".join(body)  # a text given as its paragraphs
     if not isinstance(body, str) or not body.strip():
         wanted = options.fields.get("text") or " / ".join(DEFAULT_FIELDS["text"])
         return Rejected(source, f"JSON record has no text field ({wanted}); map one with --field text=NAME")

@@ -35,6 +35,18 @@ FRONT_MATTER_KEYS = {
 }
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML without aliases: a kilobyte of anchors and aliases (`*a`) can expand to gigabytes (the
+    "billion laughs"), and front matter has no need of them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError(
+                "YAML aliases (*name) are not read, so that a header cannot expand without end"
+            )
+        return super().compose_node(parent, index)
+
+
 def split_front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
     """Parse the header; return (fields, number of lines it spans including its fences)."""
     if not lines or lines[0].strip() not in ("---", "+++"):
@@ -43,7 +55,7 @@ def split_front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
     for end in range(1, len(lines)):
         if lines[end].strip() == fence or (fence == "---" and lines[end].strip() == "..."):
             body = "\n".join(lines[1:end])
-            parsed = yaml.safe_load(body) if fence == "---" else tomllib.loads(body)
+            parsed = yaml.load(body, Loader=_FrontMatterLoader) if fence == "---" else tomllib.loads(body)
             return (parsed if isinstance(parsed, dict) else {}), end + 1
     raise ValueError("front matter is not closed")
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -14,13 +16,23 @@ from storyline.ingest.readers.html import html_document
 from storyline.ingest.sources import Blob
 from storyline.models import Rejected
 
+log = logging.getLogger(__name__)
+
 
 def read_warc(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
+    with _warcio_quiet() as said:
+        yield from _read_records(blob, said)
+
+
+def _read_records(blob: Blob, said: io.StringIO) -> Iterator[ReadResult]:
     stream = io.BytesIO(blob.data)
     pages = 0
     untyped = 0  # records without a WARC-Type: what warcio makes of bytes that are not a record
     try:
-        for record in ArchiveIterator(stream, arc2warc=True):
+        # Only an ARC file is read as one: in a WARC file, bytes that are not a record would pass
+        # for ARC records and be skipped without a word.
+        is_arc = blob.data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"filedesc://")
+        for record in ArchiveIterator(stream, arc2warc=is_arc):
             if record.rec_type is None:
                 untyped += 1
                 continue
@@ -54,12 +66,49 @@ def read_warc(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
                 fmt="warc",
                 hints={"url": (uri, "record")} if uri.startswith("http") else None,
             )
-    except (ArchiveLoadFailed, ValueError, EOFError, OSError) as exc:
-        yield Rejected(blob.source, f"malformed web archive after {pages} pages ({exc})", blob.data)
+    except (ArchiveLoadFailed, ValueError, EOFError, OSError, OverflowError) as exc:
+        problem = " ".join(str(exc).split())[:160]
+        yield Rejected(blob.source, f"malformed web archive after {pages} pages ({problem})", blob.data)
+        return
+    except AttributeError:
+        # warcio cannot read the HTTP head of a response that names no page.
+        yield Rejected(
+            blob.source,
+            f"malformed web archive after {pages} pages (a response record without WARC-Target-URI)",
+            blob.data,
+        )
         return
     if untyped and pages == 0:
         yield Rejected(
             blob.source, f"malformed web archive: {untyped} records without a WARC-Type", blob.data
         )
+    elif untyped:
+        yield Rejected(
+            blob.source,
+            f"{untyped} stretches of bytes after the records are not WARC records and were skipped; "
+            f"the {pages} pages before them were read",
+        )
     elif pages == 0 and not blob.damage:
         yield Rejected(blob.source, "web archive holds no HTML page", blob.data)
+    if "Content-Length" in said.getvalue() and pages:
+        log.info("%s: a record's Content-Length looked wrong; warcio read on", blob.source)
+
+
+class _DropRecords(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
+
+
+@contextmanager
+def _warcio_quiet() -> Iterator[io.StringIO]:
+    """warcio writes its warnings to stderr and its log, quoting the archive's bytes: they would
+    reach the user's terminal raw. What it says is kept for us instead; the reader says the rest."""
+    said = io.StringIO()
+    logger = logging.getLogger("warcio")
+    dropping = _DropRecords()
+    logger.addFilter(dropping)
+    try:
+        with redirect_stderr(said):
+            yield said
+    finally:
+        logger.removeFilter(dropping)

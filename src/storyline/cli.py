@@ -374,6 +374,12 @@ def _print_annotate_summary(summary: dict[str, object]) -> None:
     assert isinstance(failed, list)
     for item in failed:
         errors.print(f"[yellow]not annotated[/yellow] {item['article']}: {item['reason']}", highlight=False)
+    incomplete = summary.get("incomplete", [])
+    assert isinstance(incomplete, list)
+    for item in incomplete:
+        errors.print(
+            f"[yellow]annotated in part[/yellow] {item['article']}: {escape(item['reason'])}", highlight=False
+        )
 
 
 @app.command("cluster")

@@ -279,6 +279,8 @@ class Annotations:
     quantities: list[Quantity] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     anchor: str | None = None  # the date relative expressions were resolved against
+    # Why only some parts were made (the article ran over its time budget): None when all were.
+    incomplete: str | None = None
     # Sentence starts, for `sentence_at`: made on first use (readers look up many offsets).
     _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -303,6 +305,7 @@ class Annotations:
             "entities": [_record_dict(e) for e in self.entities],
             "quantities": [_record_dict(q) for q in self.quantities],
             "attributions": [_record_dict(a) for a in self.attributions],
+            "incomplete": self.incomplete,
         }
 
     @classmethod
@@ -316,6 +319,7 @@ class Annotations:
             entities=[EntityMention(**e) for e in data.get("entities", [])],
             quantities=[Quantity(**q) for q in data.get("quantities", [])],
             attributions=[Attribution(**a) for a in data.get("attributions", [])],
+            incomplete=data.get("incomplete"),
         )
 
 
@@ -328,6 +332,7 @@ class EncodedAnnotations:
     annotator: str
     sentences: int
     json: str
+    incomplete: str | None = None
 
     @classmethod
     def encode(cls, annotations: Annotations) -> EncodedAnnotations:
@@ -336,6 +341,7 @@ class EncodedAnnotations:
             annotations.annotator,
             len(annotations.sentences),
             json.dumps(annotations.to_dict(), ensure_ascii=False, separators=(",", ":")),
+            annotations.incomplete,
         )
 
 

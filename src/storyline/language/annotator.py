@@ -16,18 +16,27 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from storyline.language.attribution import find_attributions
+from storyline.language.budget import OverBudget, time_budget
 from storyline.language.entities import EntityRecognizer
 from storyline.language.entities.linking import link_mentions
 from storyline.language.quantities import find_quantities
 from storyline.language.sentences import TokenizedSentence, tokenize_sentences
 from storyline.language.timex import tag_times
-from storyline.models import Annotations, Article, EncodedAnnotations, EntityMention, TimeExpression
+from storyline.models import (
+    Annotations,
+    Article,
+    EncodedAnnotations,
+    EntityMention,
+    Sentence,
+    TimeExpression,
+)
 from storyline.runners import BatchWork, Runner
 from storyline.runners.local import ProcessRunner
 from storyline.store import Store
@@ -47,6 +56,8 @@ log = logging.getLogger(__name__)
 
 # Bump when the annotations change in a way stored ones should be redone.
 ANNOTATOR_VERSION = "language-4"
+# Far more than a long report needs (a 1.2-million-character one takes about 10 s).
+ARTICLE_SECONDS = 60.0
 
 
 class EntityFinder(Protocol):
@@ -62,6 +73,8 @@ class LanguageOptions:
     workers: int = 0  # processes; 0 = one per core
     batch_size: int = 200  # articles per store transaction
     redo: bool = False  # annotate again even where current annotations exist
+    # Seconds one article may take; past them it keeps only its sentences (None: no limit).
+    article_seconds: float | None = ARTICLE_SECONDS
 
 
 @dataclass(slots=True)
@@ -70,6 +83,7 @@ class AnnotateReport:
     annotated: int = 0
     sentences: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (article id, reason)
+    incomplete: list[tuple[str, str]] = field(default_factory=list)  # annotated in part: (id, why)
     workers: int = 1
     seconds: float = 0.0
 
@@ -80,6 +94,7 @@ class AnnotateReport:
             "annotated": self.annotated,
             "sentences": self.sentences,
             "failed": [{"article": article, "reason": reason} for article, reason in self.failed],
+            "incomplete": [{"article": article, "reason": reason} for article, reason in self.incomplete],
             "workers": self.workers,
             "seconds": round(self.seconds, 3),
             "sentences_per_second": round(self.sentences / seconds, 1),
@@ -100,20 +115,33 @@ class Annotator:
         self.time_tagger = time_tagger
         self.version = version
 
-    def annotate(self, article: Article) -> Annotations:
+    def annotate(self, article: Article, *, seconds: float | None = None) -> Annotations:
+        """The article's annotations; past `seconds`, only its sentences, with the reason."""
         text = article.text
         anchor = article.published
-        # 1. sentences and tokens, the unit every later part works in
-        sentences = tokenize_sentences(text)
-        # 2. time expressions, resolved against the publication date where there is one
-        times = self.time_tagger(
-            text, sentences, anchor=anchor, anchor_source="published" if anchor else None
-        )
-        # 3. entities, then their mentions linked into one name per entity
-        entities = link_mentions(text, self.entity_finder.find(text, sentences), sentences)
-        # 4. figures, and 5. who said what, whose speakers resolve to the entities
-        quantities = find_quantities(text, sentences)
-        attributions = find_attributions(text, sentences, entities)
+        sentences: list[TokenizedSentence] | None = None
+        try:
+            with time_budget(seconds):
+                # 1. sentences and tokens, the unit every later part works in
+                sentences = tokenize_sentences(text)
+                # 2. time expressions, resolved against the publication date where there is one
+                times = self.time_tagger(
+                    text, sentences, anchor=anchor, anchor_source="published" if anchor else None
+                )
+                # 3. entities, then their mentions linked into one name per entity
+                entities = link_mentions(text, self.entity_finder.find(text, sentences), sentences)
+                # 4. figures, and 5. who said what, whose speakers resolve to the entities
+                quantities = find_quantities(text, sentences)
+                attributions = find_attributions(text, sentences, entities)
+        except OverBudget as exc:
+            log.warning("article %s %s to annotate: only its sentences are kept", article.id, exc)
+            return Annotations(
+                article_id=article.id,
+                annotator=self.version,
+                sentences=[s.as_sentence() for s in sentences] if sentences is not None else _lines(text),
+                anchor=anchor,
+                incomplete=f"{exc} to annotate: only its sentences were found",
+            )
         return Annotations(
             article_id=article.id,
             annotator=self.version,
@@ -124,6 +152,11 @@ class Annotator:
             attributions=attributions,
             anchor=anchor,
         )
+
+
+def _lines(text: str) -> list[Sentence]:
+    """Each line a sentence: what is left when there was no time to find the real ones."""
+    return [Sentence(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
 
 
 def annotator_version(options: LanguageOptions) -> str:
@@ -178,6 +211,8 @@ def annotate_store(
                     batch.append(outcome)
                     report.annotated += 1
                     report.sentences += outcome.sentences
+                    if outcome.incomplete:
+                        report.incomplete.append((outcome.article_id, outcome.incomplete))
                 else:
                     report.failed.append(outcome)
             store.write_annotations(report.run_id, batch)
@@ -217,12 +252,14 @@ class AnnotateWork(BatchWork[Annotator]):
         return store.get_articles(keys)
 
     def run(self, state: Annotator, items: list[Any]) -> list[Any]:
-        return [_annotate_one(state, article) for article in items]
+        return [_annotate_one(state, article, self.options.article_seconds) for article in items]
 
 
-def _annotate_one(annotator: Annotator, article: Article) -> EncodedAnnotations | tuple[str, str]:
+def _annotate_one(
+    annotator: Annotator, article: Article, seconds: float | None
+) -> EncodedAnnotations | tuple[str, str]:
     try:
-        return EncodedAnnotations.encode(annotator.annotate(article))
+        return EncodedAnnotations.encode(annotator.annotate(article, seconds=seconds))
     except Exception as exc:  # noqa: BLE001 - any bug in a rule must cost one article, not the run
         # The article is reported, stays unannotated and is retried by the next run.
         log.warning("cannot annotate %s: %s", article.id, exc)

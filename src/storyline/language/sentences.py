@@ -81,6 +81,9 @@ def _pipeline() -> Language:
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    # spaCy's limit guards its parser's memory; a tokenizer and sentencizer need no more than the
+    # text, and a line is at most an input's size.
+    nlp.max_length = 100_000_000
     return nlp
 
 
@@ -92,10 +95,21 @@ def tokenize_sentences(text: str) -> list[TokenizedSentence]:
     """
     lines = [(match.start(), match.group()) for match in _LINE.finditer(text) if match.group().strip()]
     sentences: list[TokenizedSentence] = []
-    docs = _pipeline().pipe(line for _, line in lines)
+    docs = _pipeline().pipe(_tokenizable(line) for _, line in lines)
     for (offset, line), doc in zip(lines, docs, strict=True):
         sentences.extend(_fixed_sentences(doc, line, offset))
     return sentences
+
+
+# spaCy's tokenizer peels punctuation off a word one character at a time, and each peel scans
+# the rest: a word of 16,000 '>' takes 25 s, growing with the square of its length. No news text
+# has such runs; they are tokenized as if they were letters (the same length, so that offsets
+# hold), which makes each run one token.
+_PUNCTUATION_RUN = re.compile(r"[^\w\s]{16,}")
+
+
+def _tokenizable(line: str) -> str:
+    return _PUNCTUATION_RUN.sub(lambda match: "x" * len(match.group()), line)
 
 
 def split_sentences(text: str) -> list[Sentence]:

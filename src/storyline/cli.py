@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -25,11 +24,14 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
-from storyline.errors import StorylineError
+from storyline.cli_render import line, shown
+from storyline.errors import NoSuchStore, StorylineError
 from storyline.ingest import IngestOptions, ingest
 from storyline.models import Article, IngestReport
 from storyline.store import DEFAULT_DB_URL, Store, open_store
+from storyline.untrusted import for_spreadsheet, for_terminal
 
 if TYPE_CHECKING:
     # The language stage loads spaCy and our models: imported only by the commands that use it,
@@ -49,8 +51,9 @@ app = typer.Typer(
 evaluate_app = typer.Typer(help="Measure Storyline against gold data and benchmarks.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
-console = Console()
-errors = Console(stderr=True)
+# Data reaches the terminal as `shown(...)` Text; our own words need neither emoji nor highlighting.
+console = Console(emoji=False, highlight=False)
+errors = Console(stderr=True, emoji=False, highlight=False)
 
 
 class OutputFormat(StrEnum):
@@ -112,9 +115,12 @@ def main_options(
     )
 
 
-def _open() -> Store:
+def _open(*, create: bool = False) -> Store:
+    """The store of --db; only `ingest` creates one, the other commands need it to be there."""
     try:
-        return open_store(state.db_url)
+        return open_store(state.db_url, create=create)
+    except NoSuchStore as exc:
+        _fail(f"{exc} (run storyline ingest first, or give --db)")
     except StorylineError as exc:
         _fail(str(exc))
 
@@ -128,7 +134,7 @@ def _on_store(function: Callable[..., _T], *args: Any, **options: Any) -> _T:
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    errors.print(f"[red]error:[/red] {message}", highlight=False)
+    errors.print(line(("error:", "red"), " ", message), soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -182,7 +188,7 @@ def ingest_command(
         max_bytes=int(max_size * 1_000_000),
         timeout=timeout,
     )
-    store = _open()
+    store = _open(create=True)
     show_progress = output is SummaryFormat.text and errors.is_terminal
     # One runner for ingest and annotate: Ray then starts once per command, not once per stage;
     # closed before clustering, which runs here.
@@ -212,21 +218,12 @@ def ingest_command(
                 _fail(str(exc))
         summary = report.to_dict()
         if annotate:
-            from storyline.language.annotator import LanguageOptions, annotator_version
-
-            language = LanguageOptions(nlp=nlp)
-            # New articles, or those an interrupted run left: an ingest run again finishes the job.
-            if report.new + report.versions or store.count_to_annotate(annotator_version(language)):
-                summary["annotate"] = _run_annotate(store, language, show_progress, runner).to_dict()
+            _annotate_after_ingest(store, report.new, nlp, show_progress, runner, summary)
     finally:
         runner.close()
     # Stories are told from annotations: --no-annotate leaves the stories as they are too.
-    if (
-        annotate
-        and cluster
-        and (summary.get("annotate") or store.count_to_cluster() or store.stale_stories())
-    ):
-        summary["cluster"] = _run_cluster(store, show_progress).to_dict()
+    if annotate and cluster:
+        _cluster_after_ingest(store, show_progress, summary)
     if output is SummaryFormat.json:
         console.print_json(json.dumps(summary))
     else:
@@ -238,6 +235,22 @@ def ingest_command(
     stored = report.new + report.duplicates + report.links
     if stored == 0:
         raise typer.Exit(1)
+
+
+def _annotate_after_ingest(
+    store: Store, new: int, nlp: str | None, show_progress: bool, runner: Runner, summary: dict[str, Any]
+) -> None:
+    from storyline.language.annotator import LanguageOptions, annotator_version
+
+    language = LanguageOptions(nlp=nlp)
+    # New articles, or those an interrupted run left: an ingest run again finishes the job.
+    if new or store.count_to_annotate(annotator_version(language)):
+        summary["annotate"] = _run_annotate(store, language, show_progress, runner).to_dict()
+
+
+def _cluster_after_ingest(store: Store, show_progress: bool, summary: dict[str, Any]) -> None:
+    if summary.get("annotate") or store.count_to_cluster() or store.stale_stories():
+        summary["cluster"] = _run_cluster(store, show_progress).to_dict()
 
 
 def _count_inputs(paths: list[str]) -> int | None:
@@ -262,9 +275,7 @@ def _print_summary(report: IngestReport) -> None:
         highlight=False,
     )
     for item in report.quarantined:
-        errors.print(
-            f"[yellow]quarantined[/yellow] {item.source}: {item.reason}", highlight=False, soft_wrap=True
-        )
+        errors.print(line(("quarantined", "yellow"), f" {item.source}: {item.reason}"), soft_wrap=True)
 
 
 @app.command("annotate")
@@ -355,7 +366,9 @@ def _print_annotate_summary(summary: dict[str, object]) -> None:
     failed = summary["failed"]
     assert isinstance(failed, list)
     for item in failed:
-        errors.print(f"[yellow]not annotated[/yellow] {item['article']}: {item['reason']}", highlight=False)
+        errors.print(
+            line(("not annotated", "yellow"), f" {item['article']}: {item['reason']}"), soft_wrap=True
+        )
 
 
 @app.command("cluster")
@@ -398,9 +411,9 @@ def _print_cluster_summary(summary: dict[str, Any]) -> None:
         highlight=False,
     )
     for article, day in summary["inferred_dates"].items():
-        console.print(f"inferred publication date of {article}: {day}", highlight=False)
+        console.print(line(f"inferred publication date of {article}: {day}"))
     for item in summary.get("failed", []):
-        errors.print(f"[yellow]not placed[/yellow] {item['article']}: {item['reason']}", highlight=False)
+        errors.print(line(("not placed", "yellow"), f" {item['article']}: {item['reason']}"), soft_wrap=True)
     if summary.get("waiting"):
         errors.print(
             f"[yellow]{summary['waiting']} articles wait for annotations[/yellow]: run `storyline annotate`",
@@ -425,13 +438,13 @@ def stories_command(
             writer.writerow(
                 [
                     story.id,
-                    story.title,
+                    for_spreadsheet(story.title),
                     len(story.articles),
                     len(story.copies),
                     len(story.episodes),
                     story.start or "",
                     story.end or "",
-                    "; ".join(story.entities),
+                    for_spreadsheet("; ".join(story.entities)),
                 ]
             )
     else:
@@ -448,7 +461,11 @@ def stories_command(
                 else story.start or ""
             )
             table.add_row(
-                story.id[:8], str(len(story.articles)), str(len(story.episodes)), dates, story.title
+                story.id[:8],
+                str(len(story.articles)),
+                str(len(story.episodes)),
+                shown(dates),
+                shown(story.title),
             )
         console.print(table)
 
@@ -533,9 +550,22 @@ def timeline_command(
     if output is TimelineFormat.timelinejs:
         sys.stdout.write(json.dumps(to_timelinejs(timeline, articles), ensure_ascii=False, indent=2) + "\n")
     elif output is TimelineFormat.markdown:
-        sys.stdout.write(to_markdown(timeline, articles))
+        _write_text_out(to_markdown(timeline, articles))
     else:
-        sys.stdout.write(to_text(timeline, articles))
+        _write_text_out(to_text(timeline, articles))
+
+
+class Verdict(StrEnum):
+    agree = "agree"
+    conflict = "conflict"
+    single_source = "single-source"
+
+
+class ClaimKind(StrEnum):
+    figure = "figure"
+    date = "date"
+    cause = "cause"
+    status = "status"
 
 
 @app.command("claims")
@@ -543,11 +573,12 @@ def claims_command(
     story_id: Annotated[str, typer.Argument(help="A story id (or a unique prefix of one).")],
     output: Annotated[ScoreFormat, typer.Option("--format", help="json or table.")] = ScoreFormat.table,
     verdict: Annotated[
-        str | None,
+        Verdict | None,
         typer.Option("--verdict", help="Only claims with this verdict: agree, conflict, single-source."),
     ] = None,
     kind: Annotated[
-        str | None, typer.Option("--kind", help="Only claims of this kind: figure, date, cause, status.")
+        ClaimKind | None,
+        typer.Option("--kind", help="Only claims of this kind: figure, date, cause, status."),
     ] = None,
 ) -> None:
     """A story's claims: figures, dates, causes and status its reports give, grouped across outlets, with a verdict."""
@@ -564,16 +595,17 @@ def claims_command(
     for claim in claims:
         sources = f"{claim.independent_sources} source" + ("s" if claim.independent_sources != 1 else "")
         console.print(
-            f"[bold]{escape(claim.subject)}[/bold]  {claim.time or 'undated'}  {claim.kind}  "
-            f"[{_VERDICT_STYLE.get(claim.verdict, 'white')}]{claim.verdict}[/]  ({sources}, {claim.id})",
-            highlight=False,
+            line(
+                (claim.subject, "bold"),
+                f"  {claim.time or 'undated'}  {claim.kind}  ",
+                (claim.verdict, _VERDICT_STYLE.get(claim.verdict, "white")),
+                f"  ({sources}, {claim.id})",
+            )
         )
         for value in claim.values:
-            shown = f"{value.date}: {value.text}" if claim.kind == "date" else value.text
+            said = f"{value.date}: {value.text}" if claim.kind == "date" else value.text
             who = f" (per {value.attributed_to})" if value.attributed_to else ""
-            console.print(
-                f"    {escape(value.outlet or value.article[:8])}: {escape(shown + who)}", highlight=False
-            )
+            console.print(line(f"    {value.outlet or value.article[:8]}: {said}{who}"))
 
 
 _VERDICT_STYLE = {"agree": "green", "conflict": "red", "single-source": "yellow"}
@@ -599,7 +631,7 @@ def quotes_command(
             f"“{s.text[:90]}”" if s.kind == "quote" else s.text[:90] for s in speaker.statements[:3]
         )
         name = speaker.name + (" (unnamed)" if speaker.anonymous and "unnamed" not in speaker.name else "")
-        table.add_row(name, speaker.role or "", ", ".join(speaker.outlets), said)
+        table.add_row(shown(name), shown(speaker.role), shown(", ".join(speaker.outlets)), shown(said))
     console.print(table)
 
 
@@ -626,17 +658,17 @@ def compare_command(
         table.add_column(column)
     for row in result["outlets"]:
         table.add_row(
-            row["outlet"],
+            shown(row["outlet"]),
             str(len(row["articles"])),
-            "\n".join(item["text"] for item in row["alone"]),
-            "\n".join(f"{c['published_by'] or c['article'][:8]} ({c['kind']})" for c in row["copied"]),
-            ", ".join(f"{k} ({n})" for k, n in row["agrees_with"].items()),
-            ", ".join(f"{k} ({len(v)})" for k, v in row["conflicts_with"].items()),
+            shown("\n".join(item["text"] for item in row["alone"])),
+            shown("\n".join(f"{c['published_by'] or c['article'][:8]} ({c['kind']})" for c in row["copied"])),
+            shown(", ".join(f"{k} ({n})" for k, n in row["agrees_with"].items())),
+            shown(", ".join(f"{k} ({len(v)})" for k, v in row["conflicts_with"].items())),
         )
     console.print(table)
     for item in result.get("shared", []):
         sides = "; ".join(f"{outlet}: {', '.join(texts) or '—'}" for outlet, texts in item["values"].items())
-        console.print(f"{item['subject']} [{item['verdict']}]: {sides}", highlight=False, markup=False)
+        console.print(line(f"{item['subject']} [{item['verdict']}]: {sides}"))
 
 
 @app.command("brief")
@@ -658,10 +690,21 @@ def brief_command(
 
     text = _on_store(brief_story, story_id, summarise=_summary_rewriter(llm) if llm else None)
     if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-        console.print(f"wrote {output}", highlight=False)
+        _write_text_out(text)
+        return
+    from storyline.export.files import write_text
+
+    try:
+        write_text(output, text)
+    except StorylineError as exc:
+        _fail(str(exc))
+    console.print(line(f"wrote {output}"), soft_wrap=True)
+
+
+def _write_text_out(text: str) -> None:
+    """A text or Markdown view on stdout: to a terminal its control characters written out, to a
+    file or a pipe as it is."""
+    sys.stdout.write(for_terminal(text) if sys.stdout.isatty() else text)
 
 
 def _summary_rewriter(command: str) -> Callable[[str], str]:
@@ -674,9 +717,7 @@ def _summary_rewriter(command: str) -> Callable[[str], str]:
                 shlex.split(command), input=summary, capture_output=True, text=True, timeout=300, check=True
             )
         except (OSError, subprocess.SubprocessError) as exc:
-            errors.print(
-                f"[yellow]--llm failed, the extracted summary is kept:[/yellow] {exc}", highlight=False
-            )
+            errors.print(line(("--llm failed, the extracted summary is kept:", "yellow"), f" {exc}"))
             return summary
         return done.stdout.strip() or summary
 
@@ -742,9 +783,7 @@ def export_command(
     for path in report.files:
         rows = report.rows.get(path.stem)
         console.print(
-            f"wrote {path}" + (f" ({_count(rows, 'row')})" if rows is not None else ""),
-            highlight=False,
-            soft_wrap=True,
+            line(f"wrote {path}" + (f" ({_count(rows, 'row')})" if rows is not None else "")), soft_wrap=True
         )
 
 
@@ -766,7 +805,7 @@ def articles_command(
             row = article.to_dict()
             writer.writerow(
                 {
-                    k: "; ".join(v) if isinstance(v, list) else v
+                    k: _csv_cell("; ".join(v) if isinstance(v, list) else v)
                     for k, v in row.items()
                     if k in writer.fieldnames
                 }
@@ -781,14 +820,21 @@ def articles_command(
         if wide:
             table.add_column("source", overflow="ellipsis", no_wrap=True, max_width=28)
         for article in articles:
-            cells = [
+            cells: list[str | Text] = [
                 article.id[:8],
-                (article.published or "") + (" (inferred)" if article.published_from == "inferred" else ""),
-                article.outlet or "",
-                article.title or f"[dim]{article.text[:80]}[/dim]",
+                shown(
+                    (article.published or "")
+                    + (" (inferred)" if article.published_from == "inferred" else "")
+                ),
+                shown(article.outlet),
+                shown(article.title) if article.title else shown(article.text[:80], "dim"),
             ]
-            table.add_row(*cells, *([_short_source(article.source)] if wide else []))
+            table.add_row(*cells, *([shown(_short_source(article.source))] if wide else []))
         console.print(table)
+
+
+def _csv_cell(value: object) -> object:
+    return for_spreadsheet(value) if isinstance(value, str) else value
 
 
 def _short_source(source: str) -> str:
@@ -844,10 +890,10 @@ def show_command(
     if placed is not None:
         story, link = placed
         console.rule("story")
-        console.print(f"in story {story}  (storyline story {story[:8]})", highlight=False)
+        console.print(line(f"in story {story}  (storyline story {story[:8]})"))
         if link is not None:
             source = link.copy_of or link.original_outlet or "another outlet"
-            console.print(f"{link.kind} copy of {source}: {'; '.join(link.evidence)}", highlight=False)
+            console.print(line(f"{link.kind} copy of {source}: {'; '.join(link.evidence)}"))
 
 
 def _print_article(article: Article) -> None:
@@ -859,33 +905,145 @@ def _print_article(article: Article) -> None:
     for name, value in article.to_dict().items():
         if name in ("provenance", "previous_version", "text"):
             continue
-        shown = ", ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
-        table.add_row(name, shown, article.provenance.get(name, ""))
+        text = ", ".join(value) if isinstance(value, list) else value
+        table.add_row(name, shown(text), shown(article.provenance.get(name)))
     console.print(table)
     console.rule("text")
-    console.print(article.text, highlight=False)
+    console.print(shown(article.text))
     if article.removed:
         console.rule(f"removed lines ({len(article.removed)})")
         for removed in article.removed:
             console.print(
-                f"[dim]{removed.line:>4}[/dim] [cyan]{removed.reason}[/cyan]: {removed.text}", highlight=False
+                line((f"{removed.line:>4}", "dim"), " ", (removed.reason, "cyan"), f": {removed.text}")
             )
 
 
 @app.command("quarantine")
 def quarantine_command(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Only the entries of these sources, as the listing names them.", show_default=False
+        ),
+    ] = None,
+    retry: Annotated[
+        bool,
+        typer.Option(
+            "--retry",
+            help="Ingest the entries' inputs again (files and URLs that are there); "
+            "those that now read cleanly leave the quarantine.",
+        ),
+    ] = False,
+    clear: Annotated[
+        bool,
+        typer.Option(
+            "--clear",
+            help="Remove the entries (all, or those of SOURCE...) and the raw bytes kept with them.",
+        ),
+    ] = False,
     output: Annotated[SummaryFormat, typer.Option("--format", help="text or json.")] = SummaryFormat.text,
+    field: Annotated[
+        list[str], typer.Option("--field", help="With --retry: map a JSON field, as for ingest.")
+    ] = [],  # noqa: B006 - Typer reads the default, it is never mutated
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="With --retry: allow URLs on private or loopback addresses."),
+    ] = False,
+    max_size: Annotated[
+        float, typer.Option("--max-size", help="With --retry: largest input file, in MB.")
+    ] = 20.0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="With --retry: seconds to wait for a URL.")
+    ] = 20.0,
 ) -> None:
-    """List inputs that could not be ingested, with the reason."""
+    """List inputs that could not be ingested, with the reason; retry them, or clear them.
+
+    Nothing leaves the quarantine unasked: --retry removes the entries whose input now reads
+    cleanly, --clear those it is told to.
+    """
+    if retry and clear:
+        _fail("give --retry or --clear, not both", code=2)
+    if not retry and (field or allow_private or max_size != 20.0 or timeout != 20.0):
+        _fail("--field, --allow-private, --max-size and --timeout go with --retry", code=2)
     store = _open()
-    rows = store.quarantined()
+    rows = store.quarantined(sources)
+    if sources:
+        listed = {row["source"] for row in rows}
+        missing = [source for source in dict.fromkeys(sources) if source not in listed]
+        if missing:
+            _fail("not in the quarantine: " + ", ".join(repr(source) for source in missing))
+    if clear:
+        removed = store.forget_quarantined([row["id"] for row in rows])
+        if output is SummaryFormat.json:
+            sys.stdout.write(json.dumps({"cleared": removed}) + "\n")
+        else:
+            console.print(line(f"removed {_count(removed, 'entry', 'entries')} from the quarantine"))
+        return
+    if retry:
+        options = IngestOptions(
+            fields=_parse_fields(field),
+            allow_private=allow_private,
+            max_bytes=int(max_size * 1_000_000),
+            timeout=timeout,
+        )
+        _retry_quarantine(store, sources, options, output)
+        return
     if output is SummaryFormat.json:
         sys.stdout.write(json.dumps(rows, default=str, indent=2) + "\n")
         return
     for row in rows:
-        console.print(f"{row['source']}: {row['reason']}", highlight=False, soft_wrap=True)
+        console.print(line(f"{row['source']}: {row['reason']}"), soft_wrap=True)
     if not rows:
         console.print("quarantine is empty")
+
+
+def _retry_quarantine(
+    store: Store, sources: list[str] | None, options: IngestOptions, output: SummaryFormat
+) -> None:
+    from storyline.ingest.retry import NOT_RETRIED, QUARANTINED, STORED, retry_quarantined
+
+    show_progress = output is SummaryFormat.text and errors.is_terminal
+    runner = _open_runner()
+    try:
+        with _spinner("retrying the quarantine", show_progress):
+            try:
+                report = retry_quarantined(store, options, sources=sources, runner=runner)
+            except StorylineError as exc:
+                _fail(str(exc))
+        summary = report.to_dict()
+        # Stored now, so on to the next stages, as `storyline ingest` does.
+        if report.new:
+            _annotate_after_ingest(store, report.new, None, show_progress, runner, summary)
+    finally:
+        runner.close()
+    if report.new:
+        _cluster_after_ingest(store, show_progress, summary)
+    if output is SummaryFormat.json:
+        sys.stdout.write(json.dumps(summary, indent=2) + "\n")
+        return
+    styles = {STORED: "green", NOT_RETRIED: "dim"}
+    for entry in report.entries:
+        console.print(
+            line((f"{entry.status:<11}", styles.get(entry.status, "yellow")), f" {entry.source}: ")
+            + line(
+                f"{entry.reason} ({entry.now})" if entry.status == NOT_RETRIED else entry.now or entry.reason
+            ),
+            soft_wrap=True,
+        )
+    if not report.entries:
+        console.print("quarantine is empty")
+        return
+    console.print(
+        line(
+            f"retried {len(report.entries) - report.count(NOT_RETRIED)} of {_count(len(report.entries), 'entry', 'entries')}: "
+            f"{report.count(STORED)} stored ({_count(report.new, 'new article')}), "
+            f"{report.count(QUARANTINED)} still quarantined, {report.count(NOT_RETRIED)} not retried"
+        )
+    )
+    if "annotate" in summary:
+        _print_annotate_summary(summary["annotate"])
+    if "cluster" in summary:
+        _print_cluster_summary(summary["cluster"])
 
 
 @app.command("serve")
@@ -913,10 +1071,10 @@ def serve_command(
 
     app_ = create_app(_open(), warm=warm)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        errors.print(f"[yellow]listening on {host}: anyone who can reach it can read the store[/yellow]")
+        errors.print(line((f"listening on {host}: anyone who can reach it can read the store", "yellow")))
     if app_.state.token is None:
         errors.print("writes are off: set STORYLINE_TOKEN to allow POST /api/ingest", highlight=False)
-    console.print(f"Storyline on http://{host}:{port}/  (API docs at /docs)", highlight=False)
+    console.print(line(f"Storyline on http://{host}:{port}/  (API docs at /docs)"))
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
@@ -936,7 +1094,7 @@ def evaluate_ingest_command(
     if output is SummaryFormat.json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
-        console.print(result.render(), highlight=False)
+        console.print(shown(result.render()))
     if not result.passed:
         raise typer.Exit(1)
 
@@ -1028,12 +1186,11 @@ def _print_scores(result: dict[str, Any], output: ScoreFormat, rows: list[str]) 
         table.add_column(column, justify="right" if column else "left")
     for name in rows:
         scores = result[name]
-        table.add_row(name, *(f"{scores[k]:.3f}" for k in ("precision", "recall", "f1")))
+        table.add_row(shown(name), *(f"{scores[k]:.3f}" for k in ("precision", "recall", "f1")))
     console.print(table)
     extras = {k: v for k, v in result.items() if k not in rows and not isinstance(v, dict | list)}
     for key, value in extras.items():
-        shown = f"{value:,.3f}" if isinstance(value, float) else str(value)
-        console.print(f"{key}: {shown}", highlight=False)
+        console.print(line(f"{key}: " + (f"{value:,.3f}" if isinstance(value, float) else str(value))))
 
 
 def main() -> None:

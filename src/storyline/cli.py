@@ -31,7 +31,7 @@ from storyline.errors import NoSuchStore, StorylineError
 from storyline.ingest import IngestOptions, ingest
 from storyline.models import Article, IngestReport
 from storyline.store import DEFAULT_DB_URL, Store, open_store
-from storyline.untrusted import for_spreadsheet, for_terminal
+from storyline.untrusted import for_json, for_spreadsheet, for_terminal
 
 if TYPE_CHECKING:
     # The language stage loads spaCy and our models: imported only by the commands that use it,
@@ -133,6 +133,10 @@ def _on_store(function: Callable[..., _T], *args: Any, **options: Any) -> _T:
         _fail(str(exc))
 
 
+def _print_json(data: Any, default: Callable[[Any], Any] | None = None) -> None:
+    sys.stdout.write(for_json(json.dumps(data, ensure_ascii=False, indent=2, default=default)) + "\n")
+
+
 def _fail(message: str, code: int = 1) -> NoReturn:
     errors.print(line(("error:", "red"), " ", message), soft_wrap=True)
     raise typer.Exit(code)
@@ -225,7 +229,7 @@ def ingest_command(
     if annotate and cluster:
         _cluster_after_ingest(store, show_progress, summary)
     if output is SummaryFormat.json:
-        console.print_json(json.dumps(summary))
+        _print_json(summary)
     else:
         _print_summary(report)
         if "annotate" in summary:
@@ -287,7 +291,7 @@ def annotate_command(
     workers: Annotated[
         int,
         typer.Option(
-            "--workers", help="Processes or Ray workers (0: one per core); 2 or more runs processes."
+            "--workers", min=0, help="Processes or Ray workers (0: one per core); 2 or more runs processes."
         ),
     ] = 0,
     nlp: Annotated[
@@ -308,7 +312,7 @@ def annotate_command(
     show_progress = output is SummaryFormat.text and errors.is_terminal
     report = _run_annotate(store, LanguageOptions(nlp=nlp, workers=workers, redo=redo), show_progress)
     if output is SummaryFormat.json:
-        console.print_json(json.dumps(report.to_dict()))
+        _print_json(report.to_dict())
     else:
         _print_annotate_summary(report.to_dict())
     if report.failed and not report.annotated:
@@ -384,7 +388,7 @@ def cluster_command(
     store = _open()
     report = _run_cluster(store, output is SummaryFormat.text and errors.is_terminal)
     if output is SummaryFormat.json:
-        console.print_json(json.dumps(report.to_dict()))
+        _print_json(report.to_dict())
     else:
         _print_cluster_summary(report.to_dict())
 
@@ -430,7 +434,7 @@ def stories_command(
     """List the stories, the largest first."""
     stories = _open().list_stories()
     if output is OutputFormat.json:
-        sys.stdout.write(json.dumps([s.to_dict() for s in stories], ensure_ascii=False, indent=2) + "\n")
+        _print_json([s.to_dict() for s in stories])
     elif output is OutputFormat.csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(["id", "title", "articles", "copies", "episodes", "start", "end", "entities"])
@@ -482,7 +486,7 @@ def story_command(
     except StorylineError as exc:
         _fail(str(exc))
     if output is ScoreFormat.json:
-        sys.stdout.write(json.dumps(story.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        _print_json(story.to_dict())
         return
     from storyline.cli_render import print_story
 
@@ -543,12 +547,12 @@ def timeline_command(
     except (StorylineError, ValueError) as exc:
         _fail(str(exc))
     if output is TimelineFormat.json:
-        sys.stdout.write(json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        _print_json(timeline.to_dict())
         return
     ids = sorted({s.article for e in timeline.entries for s in e.sources})
     articles = {a.id: a for a in store.get_articles(ids, with_text=False)}
     if output is TimelineFormat.timelinejs:
-        sys.stdout.write(json.dumps(to_timelinejs(timeline, articles), ensure_ascii=False, indent=2) + "\n")
+        _print_json(to_timelinejs(timeline, articles))
     elif output is TimelineFormat.markdown:
         _write_text_out(to_markdown(timeline, articles))
     else:
@@ -589,7 +593,7 @@ def claims_command(
         c for c in claims if (verdict is None or c.verdict == verdict) and (kind is None or c.kind == kind)
     ]
     if output is ScoreFormat.json:
-        sys.stdout.write(json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2) + "\n")
+        _print_json([c.to_dict() for c in claims])
         return
     # One block per claim: a line that says what and whether they agree, then each report's value.
     for claim in claims:
@@ -621,7 +625,7 @@ def quotes_command(
 
     speakers = _on_store(quotes_of_story, story_id)
     if output is ScoreFormat.json:
-        sys.stdout.write(json.dumps([s.to_dict() for s in speakers], ensure_ascii=False, indent=2) + "\n")
+        _print_json([s.to_dict() for s in speakers])
         return
     table = Table(box=None, header_style="bold")
     for column in ("speaker", "role", "outlets", "said"):
@@ -651,7 +655,7 @@ def compare_command(
 
     result = _on_store(compare_outlets, story_id, outlets.split(",") if outlets else None)
     if output is ScoreFormat.json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        _print_json(result)
         return
     table = Table(box=None, header_style="bold")
     for column in ("outlet", "reports", "alone", "copied", "agrees with", "conflicts with"):
@@ -704,7 +708,11 @@ def brief_command(
 def _write_text_out(text: str) -> None:
     """A text or Markdown view on stdout: to a terminal its control characters written out, to a
     file or a pipe as it is."""
-    sys.stdout.write(for_terminal(text) if sys.stdout.isatty() else text)
+    sys.stdout.write(for_terminal(text) if _stdout_is_a_terminal() else text)
+
+
+def _stdout_is_a_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _summary_rewriter(command: str) -> Callable[[str], str]:
@@ -797,7 +805,7 @@ def articles_command(
     store = _open()
     articles = store.iter_articles()
     if output is OutputFormat.json:
-        sys.stdout.write(json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2) + "\n")
+        _print_json([a.to_dict() for a in articles])
     elif output is OutputFormat.csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=[*_LIST_COLUMNS, "contributors", "language"])
         writer.writeheader()
@@ -879,7 +887,7 @@ def show_command(
         )
         if found is not None:
             data["annotations"] = found.to_dict()
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        _print_json(data)
         return
     if found is not None:
         from storyline.cli_render import print_annotations
@@ -975,7 +983,7 @@ def quarantine_command(
     if clear:
         removed = store.forget_quarantined([row["id"] for row in rows])
         if output is SummaryFormat.json:
-            sys.stdout.write(json.dumps({"cleared": removed}) + "\n")
+            _print_json({"cleared": removed})
         else:
             console.print(line(f"removed {_count(removed, 'entry', 'entries')} from the quarantine"))
         return
@@ -989,7 +997,7 @@ def quarantine_command(
         _retry_quarantine(store, sources, options, output)
         return
     if output is SummaryFormat.json:
-        sys.stdout.write(json.dumps(rows, default=str, indent=2) + "\n")
+        _print_json(rows, default=str)
         return
     for row in rows:
         console.print(line(f"{row['source']}: {row['reason']}"), soft_wrap=True)
@@ -1019,17 +1027,17 @@ def _retry_quarantine(
     if report.new:
         _cluster_after_ingest(store, show_progress, summary)
     if output is SummaryFormat.json:
-        sys.stdout.write(json.dumps(summary, indent=2) + "\n")
+        _print_json(summary)
         return
-    styles = {STORED: "green", NOT_RETRIED: "dim"}
+    styles = {STORED: "green", QUARANTINED: "yellow", NOT_RETRIED: "dim"}
     for entry in report.entries:
-        console.print(
-            line((f"{entry.status:<11}", styles.get(entry.status, "yellow")), f" {entry.source}: ")
-            + line(
-                f"{entry.reason} ({entry.now})" if entry.status == NOT_RETRIED else entry.now or entry.reason
-            ),
-            soft_wrap=True,
-        )
+        if entry.status == STORED:
+            said = f"{entry.source} (was: {entry.reason})"
+        elif entry.status == QUARANTINED:
+            said = f"{entry.source}: {entry.now}"
+        else:
+            said = f"{entry.source}: {entry.reason} ({entry.now})"
+        console.print(line((f"{entry.status:<11}", styles[entry.status]), " ", said), soft_wrap=True)
     if not report.entries:
         console.print("quarantine is empty")
         return
@@ -1092,7 +1100,7 @@ def evaluate_ingest_command(
     except StorylineError as exc:
         _fail(str(exc))
     if output is SummaryFormat.json:
-        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        _print_json(result.to_dict())
     else:
         console.print(shown(result.render()))
     if not result.passed:
@@ -1123,12 +1131,16 @@ def evaluate_timeml_command(
     _print_scores(result, output, ["strict", "relaxed", "value"])
 
 
+class NerModel(StrEnum):
+    minilm = "minilm"
+
+
 @evaluate_app.command("ner")
 def evaluate_ner_command(
     path: Annotated[str, typer.Argument(help="A CoNLL file: token first, tag last (IOB1, IOB2 or IO).")],
     output: Annotated[ScoreFormat, typer.Option("--format", help="json or table.")] = ScoreFormat.table,
     nlp: Annotated[
-        str | None,
+        NerModel | None,
         typer.Option("--nlp", help="minilm: the fine-tuned transformer (optional extra) instead of the CRF."),
     ] = None,
 ) -> None:
@@ -1136,7 +1148,7 @@ def evaluate_ner_command(
     from storyline.evaluate.ner import evaluate_ner
 
     try:
-        result = evaluate_ner(Path(path), nlp=nlp)
+        result = evaluate_ner(Path(path), nlp=nlp.value if nlp else None)
     except (StorylineError, ValueError, OSError) as exc:
         _fail(str(exc))
     rows = {**result["per_type"], "micro": result["micro"]}
@@ -1170,7 +1182,7 @@ def evaluate_t17_command(
     except (StorylineError, ValueError, OSError) as exc:
         _fail(str(exc))
     if output is ScoreFormat.json:
-        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        _print_json(report.to_dict())
         return
     from storyline.cli_render import print_t17
 
@@ -1179,7 +1191,7 @@ def evaluate_t17_command(
 
 def _print_scores(result: dict[str, Any], output: ScoreFormat, rows: list[str]) -> None:
     if output is ScoreFormat.json:
-        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        _print_json(result)
         return
     table = Table(box=None, header_style="bold")
     for column in ("", "precision", "recall", "f1"):

@@ -104,7 +104,7 @@ def print_annotations(console: Console, article: Article, annotations: Annotatio
             if inside(quantity.start, quantity.end):
                 mark(quantity.start, quantity.end, STYLES["QTY"])
                 notes.append(f"figure {quantity.text!r} = {_figure(quantity)}")
-        console.print(Text(f"{number:>3} ", style="dim") + sentence_text)
+        console.print(Text.assemble((f"{number:>3} ", "dim"), sentence_text))
         for note in notes:
             console.print(line("      ", (note, "dim")))
 

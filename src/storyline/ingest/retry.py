@@ -104,7 +104,7 @@ def retry_quarantined(
                     entry["source"],
                     entry["reason"],
                     QUARANTINED,
-                    "; ".join(dict.fromkeys(f"{item.source}: {item.reason}" for item in again)),
+                    "; ".join(dict.fromkeys(_failure(item, entry["source"]) for item in again)),
                 )
             )
             if _superseded(entry, again):
@@ -155,6 +155,10 @@ def _why_not(source: str) -> str:
     if source.startswith("<stdin>"):
         return "read from standard input: ingest it again from a file"
     return "not there any more (no such file or folder)"
+
+
+def _failure(item: Rejected, source: str) -> str:
+    return item.reason if item.source == source else f"{item.source}: {item.reason}"
 
 
 def _of(rejected: list[Rejected], source: str) -> list[Rejected]:

@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError
 
 from storyline.errors import NoSuchArticle, NoSuchStore, NoSuchStory, StoreError
 from storyline.models import (
@@ -75,15 +75,21 @@ def open_store(url: str | None = None, *, create: bool = True) -> Store:
         engine = create_engine(url, future=True)
     except (ArgumentError, ImportError, ValueError) as exc:
         raise StoreError(f"cannot open store {url!r}: {exc}") from exc
-    if engine.dialect.name == "sqlite":
-        path = _sqlite_file(engine)
-        if not create and path is not None and not os.path.exists(path):
-            raise NoSuchStore(f"no store at {path}")
-        event.listen(engine, "connect", _tune_sqlite)
     store = Store(engine)
     try:
+        if engine.dialect.name == "sqlite":
+            path = _sqlite_file(engine)
+            if not create and path is not None:
+                if not os.path.exists(path):
+                    raise NoSuchStore(f"no store at {path}")
+                # Looked at before our settings are applied (WAL is written into the file): a
+                # database that is not a store is left as it was.
+                with engine.connect() as conn:
+                    _require_tables(conn, engine)
+                engine.dispose()
+            event.listen(engine, "connect", _tune_sqlite)
         store.migrate(create=create)
-    except OperationalError as exc:
+    except DatabaseError as exc:
         engine.dispose()
         raise StoreError(f"cannot open store {store.url!r}: {exc.orig}") from exc
     except NoSuchStore:
@@ -159,11 +165,10 @@ class Store:
         with self.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
-            revision = _schema_revision(conn)
-            if revision == HEAD:
+            if _schema_revision(conn) == HEAD:
                 return
-            if revision is None and not create and not _made_by_first_migrations(conn):
-                raise NoSuchStore(f"no store at {_shown_url(self.engine)}: it holds no Storyline tables")
+            if not create:
+                _require_tables(conn, self.engine)
             from alembic import command
 
             from storyline.store.migrations import alembic_config
@@ -884,6 +889,11 @@ def _schema_revision(conn: Any) -> str | None:
         return None
     revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     return None if revision is None else str(revision)
+
+
+def _require_tables(conn: Any, engine: Engine) -> None:
+    if _schema_revision(conn) is None and not _made_by_first_migrations(conn):
+        raise NoSuchStore(f"no store at {_shown_url(engine)}: it holds no Storyline tables")
 
 
 def _made_by_first_migrations(conn: Any) -> bool:

@@ -1046,7 +1046,8 @@ def _retry_quarantine(
             f"retried {len(report.entries) - report.count(NOT_RETRIED)} of {_count(len(report.entries), 'entry', 'entries')}: "
             f"{report.count(STORED)} stored ({_count(report.new, 'new article')}), "
             f"{report.count(QUARANTINED)} still quarantined, {report.count(NOT_RETRIED)} not retried"
-        )
+        ),
+        soft_wrap=True,
     )
     if "annotate" in summary:
         _print_annotate_summary(summary["annotate"])

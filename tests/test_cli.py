@@ -4,6 +4,8 @@ import csv
 import io
 import json
 
+from storyline.store import open_store
+
 ARTICLE = (
     "Library opens on Sundays\n\nBy Dana Frey\n\n"
     "The city library will open on Sundays from next month, the council said on Friday.\n\n"
@@ -93,6 +95,7 @@ def test_field_option_maps_json_keys(cli, db_url, write):
 
 
 def test_show_unknown_id_is_a_friendly_error(cli, db_url):
+    open_store(db_url).close()
     result = cli("--db", db_url, "show", "nope")
     assert result.exit_code == 1 and "nope" in result.stderr and "Traceback" not in result.output
 

@@ -15,11 +15,13 @@ from storyline.errors import (
     FetchRefused,
     InputTooLarge,
     NoSuchArticle,
+    NoSuchStore,
     NoSuchStory,
     StoreError,
     StorylineError,
     UnreadableInput,
     UnsupportedFormat,
+    UnwritableOutput,
 )
 from storyline.ingest import IngestOptions, ingest
 from storyline.models import (
@@ -104,6 +106,7 @@ __all__ = [
     "InputTooLarge",
     "LanguageOptions",
     "NoSuchArticle",
+    "NoSuchStore",
     "NoSuchStory",
     "Quantity",
     "Rejected",
@@ -116,6 +119,7 @@ __all__ = [
     "TimeExpression",
     "UnreadableInput",
     "UnsupportedFormat",
+    "UnwritableOutput",
     "annotate_store",
     "ingest",
     "open_store",

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -25,11 +24,14 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
-from storyline.errors import StorylineError
+from storyline.cli_render import line, shown
+from storyline.errors import NoSuchStore, StorylineError
 from storyline.ingest import IngestOptions, ingest
-from storyline.models import Article, IngestReport, visible_controls
+from storyline.models import Article, IngestReport
 from storyline.store import DEFAULT_DB_URL, Store, open_store
+from storyline.untrusted import for_json, for_spreadsheet, for_terminal
 
 if TYPE_CHECKING:
     # The language stage loads spaCy and our models: imported only by the commands that use it,
@@ -49,8 +51,9 @@ app = typer.Typer(
 evaluate_app = typer.Typer(help="Measure Storyline against gold data and benchmarks.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
-console = Console()
-errors = Console(stderr=True)
+# Data reaches the terminal as `shown(...)` Text; our own words need neither emoji nor highlighting.
+console = Console(emoji=False, highlight=False)
+errors = Console(stderr=True, emoji=False, highlight=False)
 
 
 class OutputFormat(StrEnum):
@@ -114,7 +117,7 @@ class _VisibleFormatter(logging.Formatter):
     """Log lines quote data (a file name, a parser's message): its control characters are shown."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return visible_controls(super().format(record))
+        return for_terminal(super().format(record))
 
 
 def _set_up_logging(verbose: bool) -> None:
@@ -130,9 +133,12 @@ def _set_up_logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler], force=True)
 
 
-def _open() -> Store:
+def _open(*, create: bool = False) -> Store:
+    """The store of --db; only `ingest` creates one, the other commands need it to be there."""
     try:
-        return open_store(state.db_url)
+        return open_store(state.db_url, create=create)
+    except NoSuchStore as exc:
+        _fail(f"{exc} (run storyline ingest first, or give --db)")
     except StorylineError as exc:
         _fail(str(exc))
 
@@ -145,8 +151,12 @@ def _on_store(function: Callable[..., _T], *args: Any, **options: Any) -> _T:
         _fail(str(exc))
 
 
+def _print_json(data: Any, default: Callable[[Any], Any] | None = None) -> None:
+    sys.stdout.write(for_json(json.dumps(data, ensure_ascii=False, indent=2, default=default)) + "\n")
+
+
 def _fail(message: str, code: int = 1) -> NoReturn:
-    errors.print(f"[red]error:[/red] {message}", highlight=False)
+    errors.print(line(("error:", "red"), " ", message), soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -200,7 +210,7 @@ def ingest_command(
         max_bytes=int(max_size * 1_000_000),
         timeout=timeout,
     )
-    store = _open()
+    store = _open(create=True)
     show_progress = output is SummaryFormat.text and errors.is_terminal
     # One runner for ingest and annotate: Ray then starts once per command, not once per stage;
     # closed before clustering, which runs here.
@@ -230,23 +240,14 @@ def ingest_command(
                 _fail(str(exc))
         summary = report.to_dict()
         if annotate:
-            from storyline.language.annotator import LanguageOptions, annotator_version
-
-            language = LanguageOptions(nlp=nlp)
-            # New articles, or those an interrupted run left: an ingest run again finishes the job.
-            if report.new + report.versions or store.count_to_annotate(annotator_version(language)):
-                summary["annotate"] = _run_annotate(store, language, show_progress, runner).to_dict()
+            _annotate_after_ingest(store, report.new, nlp, show_progress, runner, summary)
     finally:
         runner.close()
     # Stories are told from annotations: --no-annotate leaves the stories as they are too.
-    if (
-        annotate
-        and cluster
-        and (summary.get("annotate") or store.count_to_cluster() or store.stale_stories())
-    ):
-        summary["cluster"] = _run_cluster(store, show_progress).to_dict()
+    if annotate and cluster:
+        _cluster_after_ingest(store, show_progress, summary)
     if output is SummaryFormat.json:
-        console.print_json(json.dumps(summary))
+        _print_json(summary)
     else:
         _print_summary(report)
         if "annotate" in summary:
@@ -256,6 +257,22 @@ def ingest_command(
     stored = report.new + report.duplicates + report.links
     if stored == 0:
         raise typer.Exit(1)
+
+
+def _annotate_after_ingest(
+    store: Store, new: int, nlp: str | None, show_progress: bool, runner: Runner, summary: dict[str, Any]
+) -> None:
+    from storyline.language.annotator import LanguageOptions, annotator_version
+
+    language = LanguageOptions(nlp=nlp)
+    # New articles, or those an interrupted run left: an ingest run again finishes the job.
+    if new or store.count_to_annotate(annotator_version(language)):
+        summary["annotate"] = _run_annotate(store, language, show_progress, runner).to_dict()
+
+
+def _cluster_after_ingest(store: Store, show_progress: bool, summary: dict[str, Any]) -> None:
+    if summary.get("annotate") or store.count_to_cluster() or store.stale_stories():
+        summary["cluster"] = _run_cluster(store, show_progress).to_dict()
 
 
 def _count_inputs(paths: list[str]) -> int | None:
@@ -280,9 +297,7 @@ def _print_summary(report: IngestReport) -> None:
         highlight=False,
     )
     for item in report.quarantined:
-        errors.print(
-            f"[yellow]quarantined[/yellow] {item.source}: {item.reason}", highlight=False, soft_wrap=True
-        )
+        errors.print(line(("quarantined", "yellow"), f" {item.source}: {item.reason}"), soft_wrap=True)
 
 
 @app.command("annotate")
@@ -294,7 +309,7 @@ def annotate_command(
     workers: Annotated[
         int,
         typer.Option(
-            "--workers", help="Processes or Ray workers (0: one per core); 2 or more runs processes."
+            "--workers", min=0, help="Processes or Ray workers (0: one per core); 2 or more runs processes."
         ),
     ] = 0,
     nlp: Annotated[
@@ -315,7 +330,7 @@ def annotate_command(
     show_progress = output is SummaryFormat.text and errors.is_terminal
     report = _run_annotate(store, LanguageOptions(nlp=nlp, workers=workers, redo=redo), show_progress)
     if output is SummaryFormat.json:
-        console.print_json(json.dumps(report.to_dict()))
+        _print_json(report.to_dict())
     else:
         _print_annotate_summary(report.to_dict())
     if report.failed and not report.annotated:
@@ -373,12 +388,14 @@ def _print_annotate_summary(summary: dict[str, object]) -> None:
     failed = summary["failed"]
     assert isinstance(failed, list)
     for item in failed:
-        errors.print(f"[yellow]not annotated[/yellow] {item['article']}: {item['reason']}", highlight=False)
+        errors.print(
+            line(("not annotated", "yellow"), f" {item['article']}: {item['reason']}"), soft_wrap=True
+        )
     incomplete = summary.get("incomplete", [])
     assert isinstance(incomplete, list)
     for item in incomplete:
         errors.print(
-            f"[yellow]annotated in part[/yellow] {item['article']}: {escape(item['reason'])}", highlight=False
+            line(("annotated in part", "yellow"), f" {item['article']}: {item['reason']}"), soft_wrap=True
         )
 
 
@@ -395,7 +412,7 @@ def cluster_command(
     store = _open()
     report = _run_cluster(store, output is SummaryFormat.text and errors.is_terminal)
     if output is SummaryFormat.json:
-        console.print_json(json.dumps(report.to_dict()))
+        _print_json(report.to_dict())
     else:
         _print_cluster_summary(report.to_dict())
 
@@ -422,9 +439,9 @@ def _print_cluster_summary(summary: dict[str, Any]) -> None:
         highlight=False,
     )
     for article, day in summary["inferred_dates"].items():
-        console.print(f"inferred publication date of {article}: {day}", highlight=False)
+        console.print(line(f"inferred publication date of {article}: {day}"))
     for item in summary.get("failed", []):
-        errors.print(f"[yellow]not placed[/yellow] {item['article']}: {item['reason']}", highlight=False)
+        errors.print(line(("not placed", "yellow"), f" {item['article']}: {item['reason']}"), soft_wrap=True)
     if summary.get("waiting"):
         errors.print(
             f"[yellow]{summary['waiting']} articles wait for annotations[/yellow]: run `storyline annotate`",
@@ -441,7 +458,7 @@ def stories_command(
     """List the stories, the largest first."""
     stories = _open().list_stories()
     if output is OutputFormat.json:
-        sys.stdout.write(json.dumps([s.to_dict() for s in stories], ensure_ascii=False, indent=2) + "\n")
+        _print_json([s.to_dict() for s in stories])
     elif output is OutputFormat.csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(["id", "title", "articles", "copies", "episodes", "start", "end", "entities"])
@@ -449,13 +466,13 @@ def stories_command(
             writer.writerow(
                 [
                     story.id,
-                    story.title,
+                    for_spreadsheet(story.title),
                     len(story.articles),
                     len(story.copies),
                     len(story.episodes),
                     story.start or "",
                     story.end or "",
-                    "; ".join(story.entities),
+                    for_spreadsheet("; ".join(story.entities)),
                 ]
             )
     else:
@@ -472,7 +489,11 @@ def stories_command(
                 else story.start or ""
             )
             table.add_row(
-                story.id[:8], str(len(story.articles)), str(len(story.episodes)), dates, story.title
+                story.id[:8],
+                str(len(story.articles)),
+                str(len(story.episodes)),
+                shown(dates),
+                shown(story.title),
             )
         console.print(table)
 
@@ -489,7 +510,7 @@ def story_command(
     except StorylineError as exc:
         _fail(str(exc))
     if output is ScoreFormat.json:
-        sys.stdout.write(json.dumps(story.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        _print_json(story.to_dict())
         return
     from storyline.cli_render import print_story
 
@@ -550,16 +571,29 @@ def timeline_command(
     except (StorylineError, ValueError) as exc:
         _fail(str(exc))
     if output is TimelineFormat.json:
-        sys.stdout.write(json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        _print_json(timeline.to_dict())
         return
     ids = sorted({s.article for e in timeline.entries for s in e.sources})
     articles = {a.id: a for a in store.get_articles(ids, with_text=False)}
     if output is TimelineFormat.timelinejs:
-        sys.stdout.write(json.dumps(to_timelinejs(timeline, articles), ensure_ascii=False, indent=2) + "\n")
+        _print_json(to_timelinejs(timeline, articles))
     elif output is TimelineFormat.markdown:
-        sys.stdout.write(to_markdown(timeline, articles))
+        _write_text_out(to_markdown(timeline, articles))
     else:
-        sys.stdout.write(to_text(timeline, articles))
+        _write_text_out(to_text(timeline, articles))
+
+
+class Verdict(StrEnum):
+    agree = "agree"
+    conflict = "conflict"
+    single_source = "single-source"
+
+
+class ClaimKind(StrEnum):
+    figure = "figure"
+    date = "date"
+    cause = "cause"
+    status = "status"
 
 
 @app.command("claims")
@@ -567,11 +601,12 @@ def claims_command(
     story_id: Annotated[str, typer.Argument(help="A story id (or a unique prefix of one).")],
     output: Annotated[ScoreFormat, typer.Option("--format", help="json or table.")] = ScoreFormat.table,
     verdict: Annotated[
-        str | None,
+        Verdict | None,
         typer.Option("--verdict", help="Only claims with this verdict: agree, conflict, single-source."),
     ] = None,
     kind: Annotated[
-        str | None, typer.Option("--kind", help="Only claims of this kind: figure, date, cause, status.")
+        ClaimKind | None,
+        typer.Option("--kind", help="Only claims of this kind: figure, date, cause, status."),
     ] = None,
 ) -> None:
     """A story's claims: figures, dates, causes and status its reports give, grouped across outlets, with a verdict."""
@@ -582,22 +617,23 @@ def claims_command(
         c for c in claims if (verdict is None or c.verdict == verdict) and (kind is None or c.kind == kind)
     ]
     if output is ScoreFormat.json:
-        sys.stdout.write(json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2) + "\n")
+        _print_json([c.to_dict() for c in claims])
         return
     # One block per claim: a line that says what and whether they agree, then each report's value.
     for claim in claims:
         sources = f"{claim.independent_sources} source" + ("s" if claim.independent_sources != 1 else "")
         console.print(
-            f"[bold]{escape(claim.subject)}[/bold]  {claim.time or 'undated'}  {claim.kind}  "
-            f"[{_VERDICT_STYLE.get(claim.verdict, 'white')}]{claim.verdict}[/]  ({sources}, {claim.id})",
-            highlight=False,
+            line(
+                (claim.subject, "bold"),
+                f"  {claim.time or 'undated'}  {claim.kind}  ",
+                (claim.verdict, _VERDICT_STYLE.get(claim.verdict, "white")),
+                f"  ({sources}, {claim.id})",
+            )
         )
         for value in claim.values:
-            shown = f"{value.date}: {value.text}" if claim.kind == "date" else value.text
+            said = f"{value.date}: {value.text}" if claim.kind == "date" else value.text
             who = f" (per {value.attributed_to})" if value.attributed_to else ""
-            console.print(
-                f"    {escape(value.outlet or value.article[:8])}: {escape(shown + who)}", highlight=False
-            )
+            console.print(line(f"    {value.outlet or value.article[:8]}: {said}{who}"))
 
 
 _VERDICT_STYLE = {"agree": "green", "conflict": "red", "single-source": "yellow"}
@@ -613,7 +649,7 @@ def quotes_command(
 
     speakers = _on_store(quotes_of_story, story_id)
     if output is ScoreFormat.json:
-        sys.stdout.write(json.dumps([s.to_dict() for s in speakers], ensure_ascii=False, indent=2) + "\n")
+        _print_json([s.to_dict() for s in speakers])
         return
     table = Table(box=None, header_style="bold")
     for column in ("speaker", "role", "outlets", "said"):
@@ -623,7 +659,7 @@ def quotes_command(
             f"“{s.text[:90]}”" if s.kind == "quote" else s.text[:90] for s in speaker.statements[:3]
         )
         name = speaker.name + (" (unnamed)" if speaker.anonymous and "unnamed" not in speaker.name else "")
-        table.add_row(name, speaker.role or "", ", ".join(speaker.outlets), said)
+        table.add_row(shown(name), shown(speaker.role), shown(", ".join(speaker.outlets)), shown(said))
     console.print(table)
 
 
@@ -643,24 +679,24 @@ def compare_command(
 
     result = _on_store(compare_outlets, story_id, outlets.split(",") if outlets else None)
     if output is ScoreFormat.json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        _print_json(result)
         return
     table = Table(box=None, header_style="bold")
     for column in ("outlet", "reports", "alone", "copied", "agrees with", "conflicts with"):
         table.add_column(column)
     for row in result["outlets"]:
         table.add_row(
-            row["outlet"],
+            shown(row["outlet"]),
             str(len(row["articles"])),
-            "\n".join(item["text"] for item in row["alone"]),
-            "\n".join(f"{c['published_by'] or c['article'][:8]} ({c['kind']})" for c in row["copied"]),
-            ", ".join(f"{k} ({n})" for k, n in row["agrees_with"].items()),
-            ", ".join(f"{k} ({len(v)})" for k, v in row["conflicts_with"].items()),
+            shown("\n".join(item["text"] for item in row["alone"])),
+            shown("\n".join(f"{c['published_by'] or c['article'][:8]} ({c['kind']})" for c in row["copied"])),
+            shown(", ".join(f"{k} ({n})" for k, n in row["agrees_with"].items())),
+            shown(", ".join(f"{k} ({len(v)})" for k, v in row["conflicts_with"].items())),
         )
     console.print(table)
     for item in result.get("shared", []):
         sides = "; ".join(f"{outlet}: {', '.join(texts) or '—'}" for outlet, texts in item["values"].items())
-        console.print(f"{item['subject']} [{item['verdict']}]: {sides}", highlight=False, markup=False)
+        console.print(line(f"{item['subject']} [{item['verdict']}]: {sides}"))
 
 
 @app.command("brief")
@@ -682,10 +718,25 @@ def brief_command(
 
     text = _on_store(brief_story, story_id, summarise=_summary_rewriter(llm) if llm else None)
     if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-        console.print(f"wrote {output}", highlight=False)
+        _write_text_out(text)
+        return
+    from storyline.export.files import write_text
+
+    try:
+        write_text(output, text)
+    except StorylineError as exc:
+        _fail(str(exc))
+    console.print(line(f"wrote {output}"), soft_wrap=True)
+
+
+def _write_text_out(text: str) -> None:
+    """A text or Markdown view on stdout: to a terminal its control characters written out, to a
+    file or a pipe as it is."""
+    sys.stdout.write(for_terminal(text) if _stdout_is_a_terminal() else text)
+
+
+def _stdout_is_a_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _summary_rewriter(command: str) -> Callable[[str], str]:
@@ -698,9 +749,7 @@ def _summary_rewriter(command: str) -> Callable[[str], str]:
                 shlex.split(command), input=summary, capture_output=True, text=True, timeout=300, check=True
             )
         except (OSError, subprocess.SubprocessError) as exc:
-            errors.print(
-                f"[yellow]--llm failed, the extracted summary is kept:[/yellow] {exc}", highlight=False
-            )
+            errors.print(line(("--llm failed, the extracted summary is kept:", "yellow"), f" {exc}"))
             return summary
         return done.stdout.strip() or summary
 
@@ -766,9 +815,7 @@ def export_command(
     for path in report.files:
         rows = report.rows.get(path.stem)
         console.print(
-            f"wrote {path}" + (f" ({_count(rows, 'row')})" if rows is not None else ""),
-            highlight=False,
-            soft_wrap=True,
+            line(f"wrote {path}" + (f" ({_count(rows, 'row')})" if rows is not None else "")), soft_wrap=True
         )
 
 
@@ -782,7 +829,7 @@ def articles_command(
     store = _open()
     articles = store.iter_articles()
     if output is OutputFormat.json:
-        sys.stdout.write(json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2) + "\n")
+        _print_json([a.to_dict() for a in articles])
     elif output is OutputFormat.csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=[*_LIST_COLUMNS, "contributors", "language"])
         writer.writeheader()
@@ -790,7 +837,7 @@ def articles_command(
             row = article.to_dict()
             writer.writerow(
                 {
-                    k: "; ".join(v) if isinstance(v, list) else v
+                    k: _csv_cell("; ".join(v) if isinstance(v, list) else v)
                     for k, v in row.items()
                     if k in writer.fieldnames
                 }
@@ -805,14 +852,21 @@ def articles_command(
         if wide:
             table.add_column("source", overflow="ellipsis", no_wrap=True, max_width=28)
         for article in articles:
-            cells = [
+            cells: list[str | Text] = [
                 article.id[:8],
-                (article.published or "") + (" (inferred)" if article.published_from == "inferred" else ""),
-                article.outlet or "",
-                article.title or f"[dim]{article.text[:80]}[/dim]",
+                shown(
+                    (article.published or "")
+                    + (" (inferred)" if article.published_from == "inferred" else "")
+                ),
+                shown(article.outlet),
+                shown(article.title) if article.title else shown(article.text[:80], "dim"),
             ]
-            table.add_row(*cells, *([_short_source(article.source)] if wide else []))
+            table.add_row(*cells, *([shown(_short_source(article.source))] if wide else []))
         console.print(table)
+
+
+def _csv_cell(value: object) -> object:
+    return for_spreadsheet(value) if isinstance(value, str) else value
 
 
 def _short_source(source: str) -> str:
@@ -857,7 +911,7 @@ def show_command(
         )
         if found is not None:
             data["annotations"] = found.to_dict()
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        _print_json(data)
         return
     if found is not None:
         from storyline.cli_render import print_annotations
@@ -868,10 +922,10 @@ def show_command(
     if placed is not None:
         story, link = placed
         console.rule("story")
-        console.print(f"in story {story}  (storyline story {story[:8]})", highlight=False)
+        console.print(line(f"in story {story}  (storyline story {story[:8]})"))
         if link is not None:
             source = link.copy_of or link.original_outlet or "another outlet"
-            console.print(f"{link.kind} copy of {source}: {'; '.join(link.evidence)}", highlight=False)
+            console.print(line(f"{link.kind} copy of {source}: {'; '.join(link.evidence)}"))
 
 
 def _print_article(article: Article) -> None:
@@ -883,33 +937,146 @@ def _print_article(article: Article) -> None:
     for name, value in article.to_dict().items():
         if name in ("provenance", "previous_version", "text"):
             continue
-        shown = ", ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
-        table.add_row(name, shown, article.provenance.get(name, ""))
+        text = ", ".join(value) if isinstance(value, list) else value
+        table.add_row(name, shown(text), shown(article.provenance.get(name)))
     console.print(table)
     console.rule("text")
-    console.print(article.text, highlight=False)
+    console.print(shown(article.text))
     if article.removed:
         console.rule(f"removed lines ({len(article.removed)})")
         for removed in article.removed:
             console.print(
-                f"[dim]{removed.line:>4}[/dim] [cyan]{removed.reason}[/cyan]: {removed.text}", highlight=False
+                line((f"{removed.line:>4}", "dim"), " ", (removed.reason, "cyan"), f": {removed.text}")
             )
 
 
 @app.command("quarantine")
 def quarantine_command(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Only the entries of these sources, as the listing names them.", show_default=False
+        ),
+    ] = None,
+    retry: Annotated[
+        bool,
+        typer.Option(
+            "--retry",
+            help="Ingest the entries' inputs again (files and URLs that are there); "
+            "those that now read cleanly leave the quarantine.",
+        ),
+    ] = False,
+    clear: Annotated[
+        bool,
+        typer.Option(
+            "--clear",
+            help="Remove the entries (all, or those of SOURCE...) and the raw bytes kept with them.",
+        ),
+    ] = False,
     output: Annotated[SummaryFormat, typer.Option("--format", help="text or json.")] = SummaryFormat.text,
+    field: Annotated[
+        list[str], typer.Option("--field", help="With --retry: map a JSON field, as for ingest.")
+    ] = [],  # noqa: B006 - Typer reads the default, it is never mutated
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="With --retry: allow URLs on private or loopback addresses."),
+    ] = False,
+    max_size: Annotated[
+        float, typer.Option("--max-size", help="With --retry: largest input file, in MB.")
+    ] = 20.0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="With --retry: seconds to wait for a URL.")
+    ] = 20.0,
 ) -> None:
-    """List inputs that could not be ingested, with the reason."""
+    """List inputs that could not be ingested, with the reason; retry them, or clear them.
+
+    Nothing leaves the quarantine unasked: --retry removes the entries whose input now reads
+    cleanly, --clear those it is told to.
+    """
+    if retry and clear:
+        _fail("give --retry or --clear, not both", code=2)
+    if not retry and (field or allow_private or max_size != 20.0 or timeout != 20.0):
+        _fail("--field, --allow-private, --max-size and --timeout go with --retry", code=2)
     store = _open()
-    rows = store.quarantined()
+    rows = store.quarantined(sources)
+    if sources:
+        listed = {row["source"] for row in rows}
+        missing = [source for source in dict.fromkeys(sources) if source not in listed]
+        if missing:
+            _fail("not in the quarantine: " + ", ".join(repr(source) for source in missing))
+    if clear:
+        removed = store.forget_quarantined([row["id"] for row in rows])
+        if output is SummaryFormat.json:
+            _print_json({"cleared": removed})
+        else:
+            console.print(line(f"removed {_count(removed, 'entry', 'entries')} from the quarantine"))
+        return
+    if retry:
+        options = IngestOptions(
+            fields=_parse_fields(field),
+            allow_private=allow_private,
+            max_bytes=int(max_size * 1_000_000),
+            timeout=timeout,
+        )
+        _retry_quarantine(store, sources, options, output)
+        return
     if output is SummaryFormat.json:
-        sys.stdout.write(json.dumps(rows, default=str, indent=2) + "\n")
+        _print_json(rows, default=str)
         return
     for row in rows:
-        console.print(f"{row['source']}: {row['reason']}", highlight=False, soft_wrap=True)
+        console.print(line(f"{row['source']}: {row['reason']}"), soft_wrap=True)
     if not rows:
         console.print("quarantine is empty")
+
+
+def _retry_quarantine(
+    store: Store, sources: list[str] | None, options: IngestOptions, output: SummaryFormat
+) -> None:
+    from storyline.ingest.retry import NOT_RETRIED, QUARANTINED, STORED, retry_quarantined
+
+    show_progress = output is SummaryFormat.text and errors.is_terminal
+    runner = _open_runner()
+    try:
+        with _spinner("retrying the quarantine", show_progress):
+            try:
+                report = retry_quarantined(store, options, sources=sources, runner=runner)
+            except StorylineError as exc:
+                _fail(str(exc))
+        summary = report.to_dict()
+        # Stored now, so on to the next stages, as `storyline ingest` does.
+        if report.new:
+            _annotate_after_ingest(store, report.new, None, show_progress, runner, summary)
+    finally:
+        runner.close()
+    if report.new:
+        _cluster_after_ingest(store, show_progress, summary)
+    if output is SummaryFormat.json:
+        _print_json(summary)
+        return
+    styles = {STORED: "green", QUARANTINED: "yellow", NOT_RETRIED: "dim"}
+    for entry in report.entries:
+        if entry.status == STORED:
+            said = f"{entry.source} (was: {entry.reason})"
+        elif entry.status == QUARANTINED:
+            said = f"{entry.source}: {entry.now}"
+        else:
+            said = f"{entry.source}: {entry.reason} ({entry.now})"
+        console.print(line((f"{entry.status:<11}", styles[entry.status]), " ", said), soft_wrap=True)
+    if not report.entries:
+        console.print("quarantine is empty")
+        return
+    console.print(
+        line(
+            f"retried {len(report.entries) - report.count(NOT_RETRIED)} of {_count(len(report.entries), 'entry', 'entries')}: "
+            f"{report.count(STORED)} stored ({_count(report.new, 'new article')}), "
+            f"{report.count(QUARANTINED)} still quarantined, {report.count(NOT_RETRIED)} not retried"
+        ),
+        soft_wrap=True,
+    )
+    if "annotate" in summary:
+        _print_annotate_summary(summary["annotate"])
+    if "cluster" in summary:
+        _print_cluster_summary(summary["cluster"])
 
 
 @app.command("serve")
@@ -937,10 +1104,10 @@ def serve_command(
 
     app_ = create_app(_open(), warm=warm)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        errors.print(f"[yellow]listening on {host}: anyone who can reach it can read the store[/yellow]")
+        errors.print(line((f"listening on {host}: anyone who can reach it can read the store", "yellow")))
     if app_.state.token is None:
         errors.print("writes are off: set STORYLINE_TOKEN to allow POST /api/ingest", highlight=False)
-    console.print(f"Storyline on http://{host}:{port}/  (API docs at /docs)", highlight=False)
+    console.print(line(f"Storyline on http://{host}:{port}/  (API docs at /docs)"))
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
@@ -958,9 +1125,9 @@ def evaluate_ingest_command(
     except StorylineError as exc:
         _fail(str(exc))
     if output is SummaryFormat.json:
-        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        _print_json(result.to_dict())
     else:
-        console.print(result.render(), highlight=False)
+        console.print(shown(result.render()))
     if not result.passed:
         raise typer.Exit(1)
 
@@ -989,12 +1156,16 @@ def evaluate_timeml_command(
     _print_scores(result, output, ["strict", "relaxed", "value"])
 
 
+class NerModel(StrEnum):
+    minilm = "minilm"
+
+
 @evaluate_app.command("ner")
 def evaluate_ner_command(
     path: Annotated[str, typer.Argument(help="A CoNLL file: token first, tag last (IOB1, IOB2 or IO).")],
     output: Annotated[ScoreFormat, typer.Option("--format", help="json or table.")] = ScoreFormat.table,
     nlp: Annotated[
-        str | None,
+        NerModel | None,
         typer.Option("--nlp", help="minilm: the fine-tuned transformer (optional extra) instead of the CRF."),
     ] = None,
 ) -> None:
@@ -1002,7 +1173,7 @@ def evaluate_ner_command(
     from storyline.evaluate.ner import evaluate_ner
 
     try:
-        result = evaluate_ner(Path(path), nlp=nlp)
+        result = evaluate_ner(Path(path), nlp=nlp.value if nlp else None)
     except (StorylineError, ValueError, OSError) as exc:
         _fail(str(exc))
     rows = {**result["per_type"], "micro": result["micro"]}
@@ -1036,7 +1207,7 @@ def evaluate_t17_command(
     except (StorylineError, ValueError, OSError) as exc:
         _fail(str(exc))
     if output is ScoreFormat.json:
-        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        _print_json(report.to_dict())
         return
     from storyline.cli_render import print_t17
 
@@ -1071,7 +1242,7 @@ def evaluate_hostile_command(
                 result.outcome,
                 f"{result.seconds:.1f}",
                 f"{result.peak_mb:.0f}" if result.peak_mb is not None else "",
-                escape("; ".join(result.problems).encode("unicode_escape").decode("ascii")),
+                shown("; ".join(result.problems)),
             )
         console.print(table)
         counts = report.counts()
@@ -1087,19 +1258,18 @@ def evaluate_hostile_command(
 
 def _print_scores(result: dict[str, Any], output: ScoreFormat, rows: list[str]) -> None:
     if output is ScoreFormat.json:
-        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        _print_json(result)
         return
     table = Table(box=None, header_style="bold")
     for column in ("", "precision", "recall", "f1"):
         table.add_column(column, justify="right" if column else "left")
     for name in rows:
         scores = result[name]
-        table.add_row(name, *(f"{scores[k]:.3f}" for k in ("precision", "recall", "f1")))
+        table.add_row(shown(name), *(f"{scores[k]:.3f}" for k in ("precision", "recall", "f1")))
     console.print(table)
     extras = {k: v for k, v in result.items() if k not in rows and not isinstance(v, dict | list)}
     for key, value in extras.items():
-        shown = f"{value:,.3f}" if isinstance(value, float) else str(value)
-        console.print(f"{key}: {shown}", highlight=False)
+        console.print(line(f"{key}: " + (f"{value:,.3f}" if isinstance(value, float) else str(value))))
 
 
 def main() -> None:

@@ -1,17 +1,46 @@
 """Terminal views of stored records, for the CLI: an article's sentences with annotations marked,
-a story with its episodes, outlets and copies, and Timeline17 scores."""
+a story with its episodes, outlets and copies, and Timeline17 scores.
+
+Everything that comes from the data is printed through `shown`: a Rich `Text`, never read as
+markup (a title `[/bold]` is text) and with its control characters written out (`\\x1b`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from storyline.evaluate.t17 import T17Report
 from storyline.models import Annotations, Article, Quantity, Story
+from storyline.untrusted import for_terminal
 
-__all__ = ["print_annotations", "print_story", "print_t17"]
+if TYPE_CHECKING:
+    from storyline.evaluate.t17 import T17Report
+
+__all__ = ["line", "print_annotations", "print_story", "print_t17", "shown"]
+
+
+def shown(data: object, style: str = "") -> Text:
+    """Data as the terminal shows it: literally, control characters made visible."""
+    return Text(for_terminal("" if data is None else str(data)), style=style)
+
+
+def line(*parts: str | Text | tuple[str, str]) -> Text:
+    """One line of parts: text (str, or (str, style)), none of it read as markup, all of it shown."""
+    return Text.assemble(
+        *(
+            shown(part)
+            if isinstance(part, str)
+            else (for_terminal(part[0]), part[1])
+            if isinstance(part, tuple)
+            else part
+            for part in parts
+        )
+    )
+
 
 STYLES = {
     "TIME": "bold cyan",
@@ -28,22 +57,23 @@ def print_annotations(console: Console, article: Article, annotations: Annotatio
     """Each sentence with its marks, then what each mark means: resolved dates, entities, figures, speakers."""
     text = article.text
     console.print(
-        f"[bold]{escape(article.title or '(no title)')}[/bold]  {article.id}  published "
-        f"{article.published or 'unknown'}  anchor {annotations.anchor or 'none'}  ({annotations.annotator})",
-        highlight=False,
-        emoji=False,
+        line(
+            (article.title or "(no title)", "bold"),
+            f"  {article.id}  published {article.published or 'unknown'}  "
+            f"anchor {annotations.anchor or 'none'}  ({annotations.annotator})",
+        )
     )
-    legend = "  ".join(f"[{style}]{name}[/{style}]" for name, style in STYLES.items())
-    console.print(legend)
+    console.print(Text("  ").join(Text(name, style) for name, style in STYLES.items()))
     for number, sentence in enumerate(annotations.sentences, start=1):
         start, end = sentence.start, sentence.end
-        line = Text(text[start:end])
+        sentence_text, at = _shown_with_offsets(text[start:end])
 
         def inside(span_start: int, span_end: int) -> bool:
             return span_start < end and span_end > start  # noqa: B023 - used within this iteration
 
         def mark(span_start: int, span_end: int, style: str) -> None:
-            line.stylize(style, max(span_start, start) - start, min(span_end, end) - start)  # noqa: B023
+            first, last = max(span_start, start) - start, min(span_end, end) - start  # noqa: B023
+            sentence_text.stylize(style, at(first), at(last))  # noqa: B023
 
         notes: list[str] = []
         for quote in annotations.attributions:
@@ -74,9 +104,21 @@ def print_annotations(console: Console, article: Article, annotations: Annotatio
             if inside(quantity.start, quantity.end):
                 mark(quantity.start, quantity.end, STYLES["QTY"])
                 notes.append(f"figure {quantity.text!r} = {_figure(quantity)}")
-        console.print(Text(f"{number:>3} ", style="dim") + line)
+        console.print(Text.assemble((f"{number:>3} ", "dim"), sentence_text))
         for note in notes:
-            console.print(f"      [dim]{escape(note)}[/dim]", highlight=False, emoji=False)
+            console.print(line("      ", (note, "dim")))
+
+
+def _shown_with_offsets(text: str) -> tuple[Text, Callable[[int], int]]:
+    """`text` shown, and where each of its offsets lands in what is shown (a control character
+    takes four or six places there)."""
+    visible = for_terminal(text)
+    if len(visible) == len(text):
+        return Text(visible), lambda offset: offset
+    landing = [0]
+    for character in text:
+        landing.append(landing[-1] + len(for_terminal(character)))
+    return Text(visible), landing.__getitem__
 
 
 def _figure(quantity: Quantity) -> str:
@@ -100,12 +142,13 @@ def _figure(quantity: Quantity) -> str:
 
 def print_story(console: Console, story: Story, articles: dict[str, Article]) -> None:
     """A story: title and entities, then each episode's articles grouped by outlet, copies marked."""
-    console.print(f"[bold]{escape(story.title)}[/bold]  {story.id}", highlight=False, emoji=False)
+    console.print(line((story.title, "bold"), f"  {story.id}"))
     dates = f"{story.start} to {story.end}" if story.start else "undated"
     console.print(
-        f"{len(story.articles)} articles, {len(story.episodes)} episodes, {dates}; "
-        f"entities: {escape(', '.join(story.entities)) or 'none'}",
-        highlight=False,
+        line(
+            f"{len(story.articles)} articles, {len(story.episodes)} episodes, {dates}; "
+            f"entities: {', '.join(story.entities) or 'none'}"
+        )
     )
     copies = {link.article: link for link in story.copies}
     for episode in story.episodes:
@@ -114,26 +157,28 @@ def print_story(console: Console, story: Story, articles: dict[str, Article]) ->
             if episode.start != episode.end
             else episode.start or "undated"
         )
-        console.print(f"\n[bold]episode {episode.id}[/bold]  {span}  ({len(episode.articles)} articles)")
+        console.print(
+            line("\n", (f"episode {episode.id}", "bold"), f"  {span}  ({len(episode.articles)} articles)")
+        )
         by_outlet: dict[str, list[str]] = {}
         for article_id in episode.articles:
             article = articles.get(article_id)
             outlet = (article.outlet if article else None) or "(outlet unknown)"
             by_outlet.setdefault(outlet, []).append(article_id)
         for outlet in sorted(by_outlet):
-            console.print(f"  [bold]{escape(outlet)}[/bold]", highlight=False)
+            console.print(line("  ", (outlet, "bold")))
             for article_id in by_outlet[outlet]:
                 article = articles.get(article_id)
                 published = article.published if article else None
                 inferred = " (inferred)" if article and article.published_from == "inferred" else ""
                 title = (article.title or article.text[:70]) if article else ""
-                line = f"    {article_id[:8]}  {published or 'undated'}{inferred}  {escape(title)}"
+                shown_line = line(f"    {article_id[:8]}  {published or 'undated'}{inferred}  {title}")
                 link = copies.get(article_id)
                 if link is not None:
                     source = link.copy_of[:8] if link.copy_of else link.original_outlet or "another outlet"
                     share = f", {link.similarity:.0%} shared" if link.similarity is not None else ""
-                    line += f"  [dim]{link.kind} copy of {escape(source)}{share}[/dim]"
-                console.print(line, highlight=False, emoji=False)
+                    shown_line.append_text(line((f"  {link.kind} copy of {source}{share}", "dim")))
+                console.print(shown_line)
 
 
 def print_t17(console: Console, report: T17Report) -> None:
@@ -143,8 +188,8 @@ def print_t17(console: Console, report: T17Report) -> None:
         table.add_column(column, justify="left" if column in ("topic", "timeline") else "right")
     for result in report.timelines:
         table.add_row(
-            result.topic,
-            result.name,
+            shown(result.topic),
+            shown(result.name),
             str(result.articles),
             f"{result.ar1:.3f}",
             f"{result.ar2:.3f}",
@@ -156,8 +201,7 @@ def print_t17(console: Console, report: T17Report) -> None:
         table.add_row("", name, "", *(f"{v:.3f}" for v in scores))
     console.print(table)
     console.print(
-        f"{report.seconds:.0f} s, peak memory {report.peak_memory_mb} MB, scored with {report.scorer}",
-        highlight=False,
+        line(f"{report.seconds:.0f} s, peak memory {report.peak_memory_mb} MB, scored with {report.scorer}")
     )
 
 

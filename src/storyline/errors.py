@@ -25,6 +25,14 @@ class StoreError(StorylineError):
     """The store URL is wrong or the database cannot be opened."""
 
 
+class NoSuchStore(StoreError):
+    """A command that only reads (or works on what is stored) was given a store that is not there."""
+
+
+class UnwritableOutput(StorylineError):
+    """An output file or folder could not be written: the message names it and the reason."""
+
+
 class NoSuchArticle(StorylineError):
     """No article has that id (or id prefix)."""
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from storyline.untrusted import for_terminal
 
 Precision = Literal["day", "month", "year"]
 
@@ -136,7 +137,7 @@ class Rejected:
 
     def __post_init__(self) -> None:
         # A reason may quote the input (a parser's message): its control characters are shown.
-        self.reason = visible_controls(self.reason)
+        self.reason = for_terminal(self.reason)
 
 
 @dataclass(slots=True)
@@ -161,15 +162,6 @@ class IngestReport:
             "quarantined": [{"source": q.source, "reason": q.reason} for q in self.quarantined],
             "seconds": round(self.seconds, 3),
         }
-
-
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def visible_controls(text: str) -> str:
-    """Control characters (but tab and newline) written out as \\xNN, so text quoted from an
-    input can be stored and shown without acting on a terminal."""
-    return _CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def sha256_hex(data: bytes | str) -> str:

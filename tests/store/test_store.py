@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from storyline.errors import NoSuchArticle, StoreError
+from storyline.errors import NoSuchArticle, NoSuchStore, StoreError
 from storyline.ingest import ingest
 from storyline.models import Article, Rejected
 from storyline.store import Store, open_store
@@ -127,3 +127,36 @@ def test_pending_ids_are_read_a_page_at_a_time_in_the_same_order(store: Store) -
     dated = [published[i] for i in in_order if published[i] is not None]
     assert dated == sorted(dated)  # by day, the undated last
     assert all(published[i] is None for i in in_order[len(dated) :])
+
+
+def test_a_store_that_must_exist_is_not_made(tmp_path):
+    path = tmp_path / "nowhere.db"
+    with pytest.raises(NoSuchStore, match=f"no store at {path}$"):
+        open_store(f"sqlite:///{path}", create=False)
+    assert not path.exists()
+    open_store(f"sqlite:///{path}").close()  # made by a command that writes
+    reopened = open_store(f"sqlite:///{path}", create=False)
+    assert reopened.count_articles() == 0
+    reopened.close()
+
+
+def test_a_postgresql_database_without_our_tables_is_refused_as_it_is(postgres_url):
+    from sqlalchemy import create_engine, inspect
+
+    with pytest.raises(NoSuchStore, match="holds no Storyline tables"):
+        open_store(postgres_url, create=False)
+    engine = create_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    assert inspect(engine).get_table_names() == []  # refusing created nothing
+    engine.dispose()
+    open_store(postgres_url).close()
+    open_store(postgres_url, create=False).close()
+
+
+def test_quarantine_entries_are_listed_by_source_and_forgotten_by_id(store):
+    run = store.start_run("test")
+    rejected = [Rejected(f"bad-{n}.gz", "truncated gzip", bytes([n])) for n in range(3)]
+    store.write_batch(run, [], rejected=rejected)
+    picked = store.quarantined(["bad-2.gz", "bad-0.gz", "nope"])
+    assert [row["source"] for row in picked] == ["bad-0.gz", "bad-2.gz"]
+    assert store.forget_quarantined([row["id"] for row in picked]) == 2
+    assert [row["source"] for row in store.quarantined()] == ["bad-1.gz"]

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.claims.build import claims_of
-from storyline.errors import StorylineError
+from storyline.errors import UnwritableOutput
+from storyline.export.files import refuse_links, replacing
 from storyline.export.records import (
     TABLES,
     article_row,
@@ -24,7 +25,7 @@ from storyline.export.records import (
     story_row,
     timeline_rows,
 )
-from storyline.export.writers import TableWriter, open_table, require_parquet
+from storyline.export.writers import TableWriter, open_table, require_parquet, table_file
 from storyline.models import Story, Timeline
 from storyline.store import Store
 from storyline.stories.material import StoryMaterial
@@ -77,24 +78,32 @@ def export_stories(
     report = ExportReport(folder, format, stories=len(stories))
     options = timeline or TimelineOptions()
     try:
-        # 2. the files
+        # 2. the files, none of them through a link planted in the folder
         if format in TABLE_FORMATS:
+            refuse_links([table_file(format, folder, table) for table in TABLES.values()])
             _write_tables(store, stories, folder, format, options, report, every_article=story is None)
         else:
+            refuse_links([_story_file(folder, format, s.id) for s in stories])
             _write_story_files(store, stories, folder, format, options, report)
     except OSError as exc:
-        raise StorylineError(f"cannot write the export to {folder}: {exc}") from exc
+        raise UnwritableOutput(f"cannot write the export to {folder}: {exc.strerror or exc}") from exc
     return report
 
 
 def _folder(out: Path) -> Path:
-    if out.exists() and not out.is_dir():
-        raise StorylineError(f"{out} is a file: an export goes into a folder, one file per table or story")
     try:
+        if out.exists() and not out.is_dir():
+            raise UnwritableOutput(
+                f"{out} is a file: an export goes into a folder, one file per table or story"
+            )
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorylineError(f"cannot create the folder {out}: {exc.strerror or exc}") from exc
+        raise UnwritableOutput(f"cannot create the folder {out}: {exc.strerror or exc}") from exc
     return out
+
+
+def _story_file(folder: Path, format: str, story: str) -> Path:
+    return folder / (f"{story}.md" if format == "markdown" else f"{story}.timelinejs.json")
 
 
 def _write_tables(
@@ -110,9 +119,11 @@ def _write_tables(
     with ExitStack() as stack:
         writers: dict[str, TableWriter] = {}
         for name, table in TABLES.items():
-            writers[name] = open_table(format, folder, table)
+            path = table_file(format, folder, table)
+            # Each table becomes its file when all are written; an error leaves the old files.
+            writers[name] = open_table(format, stack.enter_context(replacing(path)), table)
             stack.callback(writers[name].close)
-            report.files.append(writers[name].path)
+            report.files.append(path)
         written: set[str] = set()
         # 1. each story with its articles, sentences, timeline and claims, from one read
         for story in stories:
@@ -155,14 +166,15 @@ def _write_story_files(
             # who said what, each with citations.
             from storyline.brief import brief_story
 
-            path = folder / f"{story.id}.md"
-            path.write_text(brief_story(store, story.id), encoding="utf-8")
+            text = brief_story(store, story.id)
         else:
             material = StoryMaterial.load(store, story.id)
             articles = {a.id: a for a in material.articles}
             data = to_timelinejs(_timeline(material, options), articles)
-            path = folder / f"{story.id}.timelinejs.json"
-            path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        path = _story_file(folder, format, story.id)
+        with replacing(path) as target:
+            target.write_text(text, encoding="utf-8")
         report.files.append(path)
 
 

@@ -2,7 +2,8 @@
 
 JSON Lines and Parquet keep nested fields nested. CSV has no nesting: lists and structs become
 JSON text in their cell, null an empty cell, booleans `true`/`false`; a table with a `csv_row_per`
-column (claims: their values) gets one CSV row per item of it.
+column (claims: their values) gets one CSV row per item of it. A CSV text cell that a spreadsheet
+would take for a formula (`=HYPERLINK(...)`) starts with a `'`.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from typing import IO, Any, Protocol
 
 from storyline.errors import StorylineError
 from storyline.export.records import ColumnType, Table
+from storyline.untrusted import for_spreadsheet
 
-__all__ = ["EXTENSIONS", "TableWriter", "open_table", "require_parquet"]
+__all__ = ["EXTENSIONS", "TableWriter", "open_table", "require_parquet", "table_file"]
 
 EXTENSIONS = {"jsonl": "jsonl", "csv": "csv", "parquet": "parquet"}
 PARQUET_BATCH = 1000  # rows held in memory before they are written as a Parquet row group
@@ -30,9 +32,13 @@ class TableWriter(Protocol):
     def close(self) -> None: ...
 
 
-def open_table(format: str, folder: Path, table: Table) -> TableWriter:
-    """A writer of `table` in `folder`, as `<table>.<format>`."""
-    path = folder / f"{table.name}.{EXTENSIONS[format]}"
+def table_file(format: str, folder: Path, table: Table) -> Path:
+    """Where `table` goes in `folder`: `<table>.<format>`."""
+    return folder / f"{table.name}.{EXTENSIONS[format]}"
+
+
+def open_table(format: str, path: Path, table: Table) -> TableWriter:
+    """A writer of `table` into the file `path`."""
     if format == "jsonl":
         return JsonLinesWriter(path, table)
     if format == "csv":
@@ -93,7 +99,9 @@ def _cell(value: Any) -> str | int | float:
         return "true" if value else "false"
     if isinstance(value, list | tuple | dict):
         return json.dumps(value, ensure_ascii=False)
-    assert isinstance(value, str | int | float)
+    if isinstance(value, str):
+        return for_spreadsheet(value)
+    assert isinstance(value, int | float)
     return value
 
 

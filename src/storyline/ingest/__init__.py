@@ -153,7 +153,7 @@ class IngestWork(BatchWork[None]):
 
     def run(self, state: None, items: list[Any]) -> list[Any]:
         outcomes: list[InputOutcome] = []
-        documents: list[tuple[Document, InputOutcome]] = []
+        documents: list[tuple[Document, InputOutcome, str]] = []
         for source, parts in items:
             outcome = InputOutcome(source)
             outcomes.append(outcome)
@@ -166,15 +166,18 @@ class IngestWork(BatchWork[None]):
                 else:
                     blob, sha = part
                     documents.extend(
-                        (document, outcome) for document in _read_blob(blob, sha, self.readers, outcome)
+                        (document, outcome, sha) for document in _read_blob(blob, sha, self.readers, outcome)
                     )
         for offset in range(0, len(documents), self.batch_size):
             chunk = documents[offset : offset + self.batch_size]
-            for (document, outcome), result in zip(
-                chunk, clean_documents([d for d, _ in chunk]), strict=True
+            for (document, outcome, sha), result in zip(
+                chunk, clean_documents([d for d, _, _ in chunk]), strict=True
             ):
                 if isinstance(result, Rejected):
                     outcome.rejected.append(result)
+                    # Its blob is not recorded as read: a later run (`quarantine --retry`) reads
+                    # it again rather than skipping it as known.
+                    outcome.inputs = [record for record in outcome.inputs if record[0] != sha]
                 else:
                     outcome.articles.append((result, document.raw))
         return outcomes

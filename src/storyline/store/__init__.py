@@ -30,9 +30,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError
 
-from storyline.errors import NoSuchArticle, NoSuchStory, StoreError
+from storyline.errors import NoSuchArticle, NoSuchStore, NoSuchStory, StoreError
 from storyline.models import (
     Annotations,
     Article,
@@ -65,21 +65,45 @@ DEFAULT_DB_URL = "sqlite:///storyline.db"
 _MIGRATION_LOCK = 0x5709_1173
 
 
-def open_store(url: str | None = None) -> Store:
-    """Open (creating if needed) the store at a SQLAlchemy URL: `sqlite:///path.db` or `postgresql://...`."""
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
+    """Open the store at a SQLAlchemy URL: `sqlite:///path.db` or `postgresql://...`.
+
+    A store not there yet is created, or with `create=False` refused with `NoSuchStore`: a
+    SQLite file that does not exist (none is made), a database without Storyline's tables."""
     url = _with_driver(url or os.environ.get("STORYLINE_DB") or DEFAULT_DB_URL)
     try:
         engine = create_engine(url, future=True)
     except (ArgumentError, ImportError, ValueError) as exc:
         raise StoreError(f"cannot open store {url!r}: {exc}") from exc
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _tune_sqlite)
     store = Store(engine)
     try:
-        store.migrate()
-    except OperationalError as exc:
-        raise StoreError(f"cannot open store {url!r}: {exc.orig}") from exc
+        if engine.dialect.name == "sqlite":
+            path = _sqlite_file(engine)
+            if not create and path is not None:
+                if not os.path.exists(path):
+                    raise NoSuchStore(f"no store at {path}")
+                # Looked at before our settings are applied (WAL is written into the file): a
+                # database that is not a store is left as it was.
+                with engine.connect() as conn:
+                    _require_tables(conn, engine)
+                engine.dispose()
+            event.listen(engine, "connect", _tune_sqlite)
+        store.migrate(create=create)
+    except DatabaseError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open store {store.url!r}: {exc.orig}") from exc
+    except NoSuchStore:
+        engine.dispose()
+        raise
     return store
+
+
+def _sqlite_file(engine: Engine) -> str | None:
+    """The file a SQLite URL names; None for an in-memory database or a `file:` URI."""
+    database = engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return database
 
 
 def _with_driver(url: str) -> str:
@@ -93,6 +117,13 @@ def _with_driver(url: str) -> str:
             )
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
+
+
+def _shown_url(engine: Engine) -> str:
+    """A store as a message names it: a SQLite file by its path, another URL without its password."""
+    if engine.dialect.name == "sqlite":
+        return _sqlite_file(engine) or engine.url.render_as_string()
+    return engine.url.render_as_string(hide_password=True)
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -125,8 +156,10 @@ class Store:
         """The store's URL with its password, for workers that open the store themselves."""
         return self.engine.url.render_as_string(hide_password=False)
 
-    def migrate(self) -> None:
-        """Bring the store's schema to the newest Alembic revision (a no-op when it is there)."""
+    def migrate(self, *, create: bool = True) -> None:
+        """Bring the store's schema to the newest Alembic revision (a no-op when it is there).
+
+        With `create=False` a database without Storyline's tables is refused, not given them."""
         from storyline.store.migrations import HEAD
 
         with self.engine.begin() as conn:
@@ -134,6 +167,8 @@ class Store:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
             if _schema_revision(conn) == HEAD:
                 return
+            if not create:
+                _require_tables(conn, self.engine)
             from alembic import command
 
             from storyline.store.migrations import alembic_config
@@ -815,17 +850,33 @@ class Store:
             ).scalar()
         return raw or b""
 
-    def quarantined(self) -> list[dict[str, Any]]:
+    def quarantined(self, sources: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """The quarantine's entries (all, or those of these `sources`), oldest first: id, source,
+        reason, the run that put it there and the hash of the raw bytes kept with it."""
+        table = schema.quarantine
+        query = select(table.c.id, table.c.source, table.c.reason, table.c.run_id, table.c.raw_sha256)
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(
-                    schema.quarantine.c.id,
-                    schema.quarantine.c.source,
-                    schema.quarantine.c.reason,
-                    schema.quarantine.c.run_id,
-                ).order_by(schema.quarantine.c.id)
-            )
+            if sources is None:
+                rows = list(conn.execute(query.order_by(table.c.id)))
+            else:
+                wanted = sorted(set(sources))
+                rows = [
+                    r
+                    for chunk in _chunks(wanted)
+                    for r in conn.execute(query.where(table.c.source.in_(chunk)))
+                ]
+                rows.sort(key=lambda row: row.id)
             return [dict(row._mapping) for row in rows]
+
+    def forget_quarantined(self, ids: Sequence[int]) -> int:
+        """Remove these quarantine entries, with the raw bytes kept with them; returns how many went."""
+        removed = 0
+        with self.engine.begin() as conn:
+            for chunk in _chunks(sorted(set(ids))):
+                removed += conn.execute(
+                    delete(schema.quarantine).where(schema.quarantine.c.id.in_(chunk))
+                ).rowcount
+        return removed
 
     def feed_links(self) -> list[FeedLink]:
         with self.engine.connect() as conn:
@@ -838,6 +889,11 @@ def _schema_revision(conn: Any) -> str | None:
         return None
     revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     return None if revision is None else str(revision)
+
+
+def _require_tables(conn: Any, engine: Engine) -> None:
+    if _schema_revision(conn) is None and not _made_by_first_migrations(conn):
+        raise NoSuchStore(f"no store at {_shown_url(engine)}: it holds no Storyline tables")
 
 
 def _made_by_first_migrations(conn: Any) -> bool:

@@ -197,6 +197,13 @@ def ingest_command(
     cluster: Annotated[
         bool, typer.Option("--cluster/--no-cluster", help="Place annotated new articles in stories.")
     ] = True,
+    dates_from_folders: Annotated[
+        bool,
+        typer.Option(
+            "--dates-from-folders",
+            help="Folders named by date (2011-01-25/) are the publication dates: they win over date lines.",
+        ),
+    ] = False,
 ) -> None:
     """Read news files into the store: clean text, metadata with provenance, a quarantine for bad input.
 
@@ -209,6 +216,7 @@ def ingest_command(
         allow_private=allow_private,
         max_bytes=int(max_size * 1_000_000),
         timeout=timeout,
+        dates_from_folders=dates_from_folders,
     )
     store = _open(create=True)
     show_progress = output is SummaryFormat.text and errors.is_terminal

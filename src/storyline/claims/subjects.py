@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from storyline.days import day_of
 from storyline.models import EntityMention
 
 __all__ = ["FigureSubject", "figure_subject"]
@@ -151,7 +152,7 @@ def figure_subject(
     if _POPULATION.search(text[max(sentence_start, start - 40) : start]):
         era, measure = "settled", "population"
     news_day, day_slack = None, 0
-    day = _day(published)
+    day = day_of(published)
     if era is not None or day is None:
         pass
     elif tally or (measure == "" and not measured):
@@ -244,10 +245,3 @@ def _era(text: str, sentence: tuple[int, int], start: int, published: str | None
     if _TYPICAL_YEAR.search(text[sentence[0] : sentence[1]]):
         return "typical year"
     return None
-
-
-def _day(published: str | None) -> date | None:
-    try:
-        return date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None

@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from storyline.days import day_of
 from storyline.errors import UnreadableInput
 from storyline.models import Article
 from storyline.store import Store, open_store
@@ -133,7 +134,7 @@ def evaluate_t17(
 ) -> T17Report:
     """Ingest, annotate, build every gold timeline's counterpart and score it."""
     from storyline.evaluate.timeline_scores import mean_scores, score_timeline, scorer_name
-    from storyline.ingest import ingest
+    from storyline.ingest import IngestOptions, ingest
     from storyline.language.annotator import annotate_store
 
     started = time.perf_counter()
@@ -149,7 +150,8 @@ def evaluate_t17(
         try:
             mark = time.perf_counter()
             say(f"ingesting {len(folders)} outlet folders")
-            ingest([str(p / "InputDocs") for p in folders], store)
+            # The dataset files each article under the day it was published: that day wins.
+            ingest([str(p / "InputDocs") for p in folders], store, IngestOptions(dates_from_folders=True))
             stages["ingest"] = time.perf_counter() - mark
             mark = time.perf_counter()
             say("annotating")
@@ -190,8 +192,8 @@ def _run_one(
     selected = [
         a
         for a in articles
-        if a.published
-        and first <= date.fromisoformat(a.published[:10]) <= last
+        if (day := day_of(a.published)) is not None
+        and first <= day <= last
         and pattern.search(f"{a.title or ''}\n{a.text}")
     ]
     ids = [a.id for a in selected]

@@ -38,6 +38,7 @@ class IngestOptions:
     timeout: float = 20.0
     batch_size: int = 500  # documents per round of template statistics, and inputs per group
     group_bytes: int = 8_000_000  # input bytes per group: one transaction, one unit of work
+    dates_from_folders: bool = False  # folders named by date are publication dates (see ReaderOptions)
 
 
 ProgressCallback = Callable[[IngestReport, str], None]
@@ -65,7 +66,10 @@ def ingest(
         max_bytes=options.max_bytes, allow_private=options.allow_private, timeout=options.timeout
     )
     work = IngestWork(
-        sources, ReaderOptions(fields=dict(options.fields)), options.batch_size, store.connect_url
+        sources,
+        ReaderOptions(fields=dict(options.fields), dates_from_folders=options.dates_from_folders),
+        options.batch_size,
+        store.connect_url,
     )
     groups = _groups(iter_inputs(targets, sources), options.batch_size, options.group_bytes)
     for outcomes in (runner or LocalRunner()).map_batches(work, groups, store):

@@ -27,7 +27,7 @@ from storyline.models import Article, Document, article_id_for, sha256_hex
 
 # published_from names the kind of evidence; provenance keeps the exact source.
 _PUBLISHED_FROM = {"dateline": "dateline", "text": "text", "inferred": "inferred"}
-_HINT_ORDER = ("front_matter", "json_ld", "meta_tag", "feed", "record")
+_HINT_ORDER = ("dataset", "front_matter", "json_ld", "meta_tag", "feed", "record")
 
 
 def describe(document: Document, layout: Layout) -> Article:

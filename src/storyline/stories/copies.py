@@ -41,13 +41,13 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from storyline.days import day_of
 from storyline.models import Article, CopyLink
 
 __all__ = ["CopyCandidate", "CopyIndex", "CopyRules", "publication_day", "signature"]
@@ -126,12 +126,8 @@ class CopyRules:
 
 def publication_day(published: str | None) -> int | None:
     """The day number (date.toordinal) of an ISO date of at least a day's precision, else None."""
-    if not published or len(published) < 10:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
+    day = day_of(published)
+    return day.toordinal() if day else None
 
 
 def signature(text: str) -> bytes:

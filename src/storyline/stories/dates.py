@@ -16,6 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from storyline.days import day_of
 from storyline.language.timex.anchor import Anchor, resolve
 from storyline.models import TimeExpression
 
@@ -52,7 +53,7 @@ def infer_publication_date(
         agreeing = []
         for expression in relative:
             value = resolve(expression.relative or "", anchor)
-            landed = _day(value)
+            landed = day_of(value)
             if landed is not None and landed in known_days:
                 agreeing.append(f"{expression.text!r} = {landed.isoformat()}")
         if agreeing and (best is None or len(agreeing) > best[0]):
@@ -64,10 +65,3 @@ def infer_publication_date(
     return InferredDate(
         found, count, "inferred from " + ", ".join(agreeing) + ", dates its episode's dated reports give"
     )
-
-
-def _day(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if len(value) >= 10 and value[4] == "-" else None
-    except ValueError:
-        return None

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from storyline.days import day_of
 from storyline.models import Annotations, Article, CopyLink
 from storyline.stories.features import TermWeights, term_of_word
 
@@ -118,7 +119,7 @@ def collect_sentences(
         annotated = annotations.get(article.id)
         if annotated is None:
             continue
-        published = _day_of(article.published)
+        published = day_of(article.published)
         link = copies.get(article.id)
         group = link.copy_of if link is not None and link.copy_of else article.id
         times = sorted((t for t in annotated.times if t.type in ("DATE", "TIME")), key=lambda t: t.start)
@@ -224,12 +225,3 @@ def _most_precise(dates: list[MentionedDate]) -> list[MentionedDate]:
         for d in dates
         if not any(other is not d and other.value.startswith(d.value + "-") for other in dates)
     ]
-
-
-def _day_of(published: str | None) -> date | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None

@@ -21,6 +21,9 @@ from storyline.models import Document, FeedLink, Rejected
 class ReaderOptions:
     # JSON field mapping from the user (`--field text=body`): our field name -> their key.
     fields: dict[str, str] = field(default_factory=dict)
+    # Folders named by date are the publication dates, as a dataset's own (Timeline17's
+    # InputDocs/2011-01-25/): they win over a date line in the text.
+    dates_from_folders: bool = False
 
 
 ReadResult = Document | FeedLink | Rejected

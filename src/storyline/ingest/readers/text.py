@@ -35,7 +35,7 @@ def read_text(blob: Blob, options: ReaderOptions) -> Iterator[ReadResult]:
     document = Document(source=blob.source, format=fmt, raw=blob.data, lines=lines, group=blob.group)
     dated = path_date(blob.source)
     if dated:
-        document.hints["published"] = (dated, "path")
+        document.hints["published"] = (dated, "dataset" if options.dates_from_folders else "path")
     yield document
 
 

@@ -16,13 +16,13 @@ from collections import Counter
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
-from urllib.parse import urlparse
 
 import yaml
 
 from storyline.ingest.chrome import Layout
 from storyline.ingest.dates import normalise_date_value
 from storyline.ingest.line_rules import dateline_agency, looks_like_outlet, normalise, word_count
+from storyline.ingest.urls import host_of
 from storyline.models import Article, Document, article_id_for, sha256_hex
 
 # published_from names the kind of evidence; provenance keeps the exact source.
@@ -332,7 +332,7 @@ def outlet_from_domain(url: str, text: str = "") -> str | None:
     Names the article itself capitalises ("Valdoria") are tried before the English word list,
     which would cut an unknown place name into syllables.
     """
-    host = (urlparse(url).hostname or "").removeprefix("www.")
+    host = (host_of(url) or "").removeprefix("www.")
     parts = host.split(".")
     if len(parts) < 2 or host.replace(".", "").isdigit():
         return None

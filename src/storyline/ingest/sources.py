@@ -13,6 +13,7 @@ import os
 import stat
 import sys
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -221,7 +222,7 @@ def _unzip(blob: Blob, options: SourceOptions) -> Iterator[Blob | Rejected]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(blob.data))
         members = [m for m in archive.infolist() if not m.is_dir()]
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error) as exc:
         yield Rejected(blob.source, f"damaged zip archive ({exc})", blob.data)
         return
     budget = options.max_expanded_bytes
@@ -246,7 +247,15 @@ def _unzip(blob: Blob, options: SourceOptions) -> Iterator[Blob | Rejected]:
             with archive.open(member) as handle:
                 # The declared size can lie: never read more than the cap allows.
                 data = handle.read(min(options.max_bytes, budget) + 1)
-        except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError, NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            RuntimeError,
+            EOFError,
+            ValueError,
+            NotImplementedError,
+        ) as exc:
             yield Rejected(name, f"cannot read zip member ({exc})")
             continue
         if len(data) > min(options.max_bytes, budget):

@@ -6,7 +6,6 @@ import re
 import time
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 from xml.sax import SAXException
 
 import feedparser
@@ -14,6 +13,7 @@ import feedparser
 from storyline.ingest.readers import ReaderOptions, ReadResult
 from storyline.ingest.readers.html import page_text_lines
 from storyline.ingest.sources import Blob
+from storyline.ingest.urls import host_of
 from storyline.models import Document, FeedLink, Rejected
 
 # Below this many words an entry's text is a teaser, not an article.
@@ -92,7 +92,9 @@ def _entry_body(entry: Any) -> tuple[str, bool]:
 
 
 def _entry_date(entry: Any) -> str | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    # Read as a plain dict: feedparser maps a missing `updated_parsed` to `published_parsed` with a
+    # DeprecationWarning.
+    parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     return time.strftime("%Y-%m-%d", parsed) if parsed else None
 
 
@@ -108,7 +110,7 @@ def site_name(feed_title: str, feed_link: str) -> str | None:
     parts = [part.strip() for part in _TITLE_PARTS.split(feed_title.strip()) if part.strip()]
     if not parts:
         return None
-    host = re.sub(r"[^a-z0-9]", "", (urlsplit(feed_link).hostname or "").removeprefix("www.").split(".")[0])
+    host = re.sub(r"[^a-z0-9]", "", (host_of(feed_link) or "").removeprefix("www.").split(".")[0])
     for part in parts:
         squashed = re.sub(r"[^a-z0-9]", "", part.casefold()).removeprefix("the")
         if host and squashed and (squashed in host or host in squashed):

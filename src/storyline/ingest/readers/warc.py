@@ -14,6 +14,7 @@ from storyline.ingest.decode import decode_text
 from storyline.ingest.readers import ReaderOptions, ReadResult
 from storyline.ingest.readers.html import html_document
 from storyline.ingest.sources import Blob
+from storyline.ingest.urls import host_of
 from storyline.models import Rejected
 
 log = logging.getLogger(__name__)
@@ -57,14 +58,15 @@ def _read_records(blob: Blob, said: io.StringIO) -> Iterator[ReadResult]:
                 continue
             pages += 1
             html, _encoding = decode_text(payload)
+            host = host_of(uri) if uri.startswith(("http://", "https://")) else None
             yield html_document(
                 html,
                 source=f"{blob.source}#{uri}",
                 raw=payload,
-                group=uri.split("/")[2] if uri.startswith("http") else blob.source,
-                url=uri if uri.startswith("http") else None,
+                group=host or blob.source,
+                url=uri if host else None,
                 fmt="warc",
-                hints={"url": (uri, "record")} if uri.startswith("http") else None,
+                hints={"url": (uri, "record")} if host else None,
             )
     except (ArchiveLoadFailed, ValueError, EOFError, OSError, OverflowError) as exc:
         problem = " ".join(str(exc).split())[:160]

@@ -25,6 +25,10 @@ class StoreError(StorylineError):
     """The store URL is wrong or the database cannot be opened."""
 
 
+class StoreBusy(StoreError):
+    """Another process kept the store locked for longer than a writer waits."""
+
+
 class NoSuchArticle(StorylineError):
     """No article has that id (or id prefix)."""
 

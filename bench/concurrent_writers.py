@@ -8,6 +8,13 @@ Each round writes a fresh store: "new" means no schema yet, so the runs race in 
 "existing" means a store opened (migrated) before they start. Counted per round: runs that exited
 non-zero or printed a traceback, articles missing from the store, annotated articles not in
 exactly one story. PostgreSQL runs on a throw-away server (scripts/postgres).
+
+Measured (2 shared cores, --rounds 6 --articles 100 --writers 2; runs failed of 12 per line):
+
+    before    SQLite new 6 (4 "table ... already exists" at open, 2 IntegrityError on
+              story_members), SQLite existing 5, PostgreSQL new 6, existing 6 (UniqueViolation
+              on story_members); no article missing, none placed twice
+    after     0 failed everywhere; every article stored, annotated and placed once
 """
 
 from __future__ import annotations

@@ -36,6 +36,8 @@ _in_process_guard = threading.Lock()
 def held_alone(engine: Engine, task: str) -> Iterator[None]:
     """Hold the store's lock for `task` (one of ADVISORY_KEYS), waiting while another process
     (or thread) holds it."""
+    if task not in ADVISORY_KEYS:
+        raise ValueError(f"no store lock for {task!r} (one of {', '.join(ADVISORY_KEYS)})")
     if engine.dialect.name == "postgresql":
         with _advisory_lock(engine, task):
             yield

@@ -33,6 +33,10 @@ class UnwritableOutput(StorylineError):
     """An output file or folder could not be written: the message names it and the reason."""
 
 
+class StoreBusy(StoreError):
+    """Another process kept the store locked for longer than a writer waits."""
+
+
 class NoSuchArticle(StorylineError):
     """No article has that id (or id prefix)."""
 

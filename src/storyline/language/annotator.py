@@ -215,7 +215,9 @@ def annotate_store(
                         report.incomplete.append((outcome.article_id, outcome.incomplete))
                 else:
                     report.failed.append(outcome)
-            store.write_annotations(report.run_id, batch)
+            # Another run annotating the same articles at once may have stored theirs first:
+            # those are kept (a redo replaces them).
+            store.write_annotations(report.run_id, batch, replace_current=options.redo)
             if on_progress:
                 on_progress(report)
     finally:

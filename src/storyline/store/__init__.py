@@ -11,10 +11,12 @@ import importlib.util
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     Engine,
     create_engine,
     delete,
@@ -30,9 +32,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, OperationalError
 
-from storyline.errors import NoSuchArticle, NoSuchStore, NoSuchStory, StoreError
+from storyline.errors import NoSuchArticle, NoSuchStore, NoSuchStory, StoreBusy, StoreError
 from storyline.models import (
     Annotations,
     Article,
@@ -48,6 +50,7 @@ from storyline.models import (
     sha256_hex,
 )
 from storyline.store import schema
+from storyline.store.locks import ADVISORY_KEYS, held_alone
 from storyline.store.search import (
     ArticleFilter,
     ArticlePage,
@@ -60,9 +63,8 @@ __all__ = ["ArticleFilter", "ArticlePage", "Store", "open_store", "DEFAULT_DB_UR
 
 DEFAULT_DB_URL = "sqlite:///storyline.db"
 
-
-# Two processes opening a new PostgreSQL store at once must not both create its tables.
-_MIGRATION_LOCK = 0x5709_1173
+# How long a SQLite writer waits for another one to commit before it gives up.
+SQLITE_BUSY_SECONDS = 60
 
 
 def open_store(url: str | None = None, *, create: bool = True) -> Store:
@@ -128,6 +130,8 @@ def _shown_url(engine: Engine) -> str:
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    # Set first: even switching a new database to WAL may have to wait for another process.
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_SECONDS * 1000)}")
     # WAL lets readers (the web app) go on while ingest writes; NORMAL sync is safe under WAL.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -162,9 +166,12 @@ class Store:
         With `create=False` a database without Storyline's tables is refused, not given them."""
         from storyline.store.migrations import HEAD
 
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        with self.engine.connect() as conn:
+            if _schema_revision(conn) == HEAD:
+                return  # without waiting for a lock: the usual case
+        # Processes opening a new store at once: one migrates, in one transaction, and the others
+        # wait for it, then find the store at HEAD.
+        with self.exclusive("migrate"), self._writing() as conn:
             if _schema_revision(conn) == HEAD:
                 return
             if not create:
@@ -185,17 +192,40 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def exclusive(self, task: str) -> AbstractContextManager[None]:
+        """Hold the store-wide lock of `task` ("migrate", "cluster") for the block, waiting while
+        another process holds it: two runs that would each rework the same rows take turns."""
+        return held_alone(self.engine, task)
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A write transaction. On SQLite it takes the write lock first (BEGIN IMMEDIATE): one that
+        read first would fail at its first write, without waiting, if another writer had committed
+        since its read (a WAL snapshot cannot become a write); this one waits its turn instead."""
+        try:
+            with self.engine.begin() as conn:
+                if conn.dialect.name == "sqlite":
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                yield conn
+        except OperationalError as exc:
+            if "database is locked" in str(exc.orig):
+                raise StoreBusy(
+                    f"the store {self.url} stayed locked by another writer for over "
+                    f"{SQLITE_BUSY_SECONDS} s; try again when it is done"
+                ) from exc
+            raise
+
     # -- runs ---------------------------------------------------------------------------------
 
     def start_run(self, command: str) -> int:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             result = conn.execute(insert(schema.runs).values(command=command, started_at=_now()))
             key = result.inserted_primary_key
             assert key is not None  # an INSERT into a table with an integer primary key
             return int(key[0])
 
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(
                 update(schema.runs)
                 .where(schema.runs.c.id == run_id)
@@ -236,7 +266,11 @@ class Store:
         """
         new: list[Article] = []
         duplicates = 0
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
+            if conn.dialect.name == "postgresql":
+                # Arrival and version numbers follow what is stored: writers take turns (as they
+                # do on SQLite), or two would give the same numbers to different articles.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_KEYS["articles"]})
             stored = _existing(conn, schema.articles.c.id, [a.id for a, _ in articles])
             latest = self._latest_versions(conn, [a.url for a, _ in articles if a.url])
             seq = conn.execute(select(func.coalesce(func.max(schema.articles.c.seq), 0))).scalar() or 0
@@ -376,15 +410,23 @@ class Store:
                     found[row.id] = _row_to_article(row._mapping)
         return [found[i] for i in ids if i in found]
 
-    def write_annotations(self, run_id: int, annotations: Sequence[Annotations | EncodedAnnotations]) -> None:
-        """Store a batch of annotations in one transaction, replacing older ones of those articles."""
+    def write_annotations(
+        self,
+        run_id: int,
+        annotations: Sequence[Annotations | EncodedAnnotations],
+        *,
+        replace_current: bool = True,
+    ) -> None:
+        """Store a batch of annotations in one transaction, replacing older ones of those articles;
+        with `replace_current=False`, not those already annotated by the same annotator version
+        (another run got there first, and its annotations may have been refined since)."""
         if not annotations:
             return
         batch = [
             a if isinstance(a, EncodedAnnotations) else EncodedAnnotations.encode(a) for a in annotations
         ]
         # One row per article (the last of the batch wins), upserted: a concurrent annotator of
-        # the same article replaces, never doubles, its row.
+        # the same article replaces (or leaves), never doubles, its row.
         rows = {
             a.article_id: {
                 "article_id": a.article_id,
@@ -394,8 +436,14 @@ class Store:
             }
             for a in batch
         }
-        with self.engine.begin() as conn:
-            _upsert(conn, schema.article_annotations, list(rows.values()), ["article_id"])
+        with self._writing() as conn:
+            _upsert(
+                conn,
+                schema.article_annotations,
+                list(rows.values()),
+                ["article_id"],
+                unless_same=None if replace_current else "annotator",
+            )
 
     def get_annotations(self, article_id: str) -> Annotations | None:
         with self.engine.connect() as conn:
@@ -554,7 +602,7 @@ class Store:
     ) -> None:
         """Write one clustering batch in one transaction: placements, changed stories, copy links
         (replacing older links of the same articles), signatures and merges (story, into)."""
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             seq = conn.execute(select(func.coalesce(func.max(schema.story_members.c.seq), 0))).scalar() or 0
             if placements:
                 conn.execute(
@@ -770,12 +818,12 @@ class Store:
     def put_story_view(self, story_id: str, kind: str, version: str, data: str) -> None:
         """Keep a view of a story, replacing the one stored for an older version."""
         row = {"story_id": story_id, "kind": kind, "version": version, "data": data, "computed_at": _now()}
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             _upsert(conn, schema.story_views, [row], ["story_id", "kind"])
 
     def set_inferred_date(self, article_id: str, published: str, evidence: str) -> None:
         """Record a publication date inferred from the article's own words and its episode."""
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             provenance = (
                 conn.execute(
                     select(schema.articles.c.provenance).where(schema.articles.c.id == article_id)
@@ -923,19 +971,30 @@ def _insert_new(conn: Any, table: Any, rows: list[dict[str, Any]], key: str) -> 
     return set(conn.execute(statement, rows).scalars())
 
 
-def _upsert(conn: Any, table: Any, rows: list[dict[str, Any]], keys: list[str]) -> None:
-    """Insert the rows, replacing the ones stored under the same keys (a last writer wins)."""
+def _upsert(
+    conn: Any, table: Any, rows: list[dict[str, Any]], keys: list[str], unless_same: str | None = None
+) -> None:
+    """Insert the rows, replacing the ones stored under the same keys (a last writer wins); with
+    `unless_same`, a stored row that holds the same value in that column stays as it is."""
     if not rows:
         return
     dialect = conn.dialect.name
     if dialect not in ("sqlite", "postgresql"):
         for row in rows:
-            conn.execute(delete(table).where(*(table.c[k] == row[k] for k in keys)))
-        conn.execute(insert(table), rows)
+            matching = [table.c[k] == row[k] for k in keys]
+            if unless_same is not None:
+                kept = conn.execute(
+                    select(func.count()).where(*matching, table.c[unless_same] == row[unless_same])
+                )
+                if kept.scalar():
+                    continue
+            conn.execute(delete(table).where(*matching))
+            conn.execute(insert(table).values(**row))
         return
     statement = (sqlite_insert if dialect == "sqlite" else postgresql_insert)(table)
     replaced = {name: statement.excluded[name] for name in rows[0] if name not in keys}
-    conn.execute(statement.on_conflict_do_update(index_elements=keys, set_=replaced), rows)
+    where = None if unless_same is None else table.c[unless_same] != statement.excluded[unless_same]
+    conn.execute(statement.on_conflict_do_update(index_elements=keys, set_=replaced, where=where), rows)
 
 
 def _existing(conn: Any, column: Any, values: list[Any]) -> set[Any]:

@@ -85,8 +85,18 @@ def update_stories(
     options: ClusterOptions | None = None,
     on_progress: Callable[[ClusterReport], None] | None = None,
 ) -> ClusterReport:
-    """Place every article not yet in a story, and redescribe the stories that changed."""
+    """Place every article not yet in a story, and redescribe the stories that changed.
+
+    One run at a time on a store: another process's run waits for this one, then places what
+    is left (two runs at once would each place the same articles in stories of their own)."""
     options = options or ClusterOptions()
+    with store.exclusive("cluster"):
+        return _update_stories(store, options, on_progress)
+
+
+def _update_stories(
+    store: Store, options: ClusterOptions, on_progress: Callable[[ClusterReport], None] | None
+) -> ClusterReport:
     report = ClusterReport(run_id=store.start_run("cluster"))
     started = time.perf_counter()
     # Read a page at a time, in publication order: a big store's ids are never all in memory.

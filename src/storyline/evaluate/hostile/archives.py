@@ -13,6 +13,7 @@ from pathlib import Path
 
 from storyline.evaluate.hostile.corpus import (
     LISTINGS,
+    Build,
     HostileCase,
     case,
     html_of,
@@ -52,32 +53,22 @@ def _warc_without_uri(folder: Path) -> list[str]:
     return [str(folder)]
 
 
-def _warc_huge_length(folder: Path) -> list[str]:
-    record = _response("https://news.example/a", _http_page(html_of(prose("warc-huge"))))
-    record = record.replace(b"Content-Length: ", b"Content-Length: 1000000000000000000000000000000", 1)
-    (folder / "huge-length.warc").write_bytes(record)
-    return [str(folder)]
+def _warc_with_length(name: str, length: bytes) -> Build:
+    """A WARC record whose Content-Length says `length` instead of its size."""
 
+    def build(folder: Path) -> list[str]:
+        record = _response(f"https://news.example/{name}", _http_page(html_of(prose(name))))
+        head, _, rest = record.partition(b"Content-Length: ")
+        _, _, tail = rest.partition(b"\r\n")
+        (folder / f"{name}.warc").write_bytes(head + b"Content-Length: " + length + b"\r\n" + tail)
+        return [str(folder)]
 
-def _warc_negative_length(folder: Path) -> list[str]:
-    record = _response("https://news.example/b", _http_page(html_of(prose("warc-negative"))))
-    head, _, rest = record.partition(b"Content-Length: ")
-    digits, _, tail = rest.partition(b"\r\n")
-    (folder / "negative-length.warc").write_bytes(head + b"Content-Length: -5\r\n" + tail)
-    return [str(folder)]
+    return build
 
 
 def _warc_garbage_after(folder: Path) -> list[str]:
     record = _response("https://news.example/c", _http_page(html_of(prose("warc-garbage"))))
     (folder / "garbage-after.warc").write_bytes(record + b"this is not a record at all \x00\x01\x02" * 40)
-    return [str(folder)]
-
-
-def _warc_non_numeric_length(folder: Path) -> list[str]:
-    record = _response("https://news.example/d", _http_page(html_of(prose("warc-nan"))))
-    head, _, rest = record.partition(b"Content-Length: ")
-    digits, _, tail = rest.partition(b"\r\n")
-    (folder / "nan-length.warc").write_bytes(head + b"Content-Length: twelve\r\n" + tail)
     return [str(folder)]
 
 
@@ -269,9 +260,25 @@ def _empty_folder(folder: Path) -> list[str]:
 
 WARC_CASES: list[HostileCase] = [
     case("warc-no-target-uri", "a WARC response record without WARC-Target-URI", _warc_without_uri, "either"),
-    case("warc-huge-length", "a WARC Content-Length of 10^30", _warc_huge_length, "quarantined", "archive"),
-    case("warc-negative-length", "a WARC Content-Length of -5", _warc_negative_length, "either"),
-    case("warc-nan-length", "a WARC Content-Length that is a word", _warc_non_numeric_length, "either"),
+    case(
+        "warc-huge-length",
+        "a WARC Content-Length of 10^30",
+        _warc_with_length("huge-length", b"1" + b"0" * 30),
+        "quarantined",
+        "archive",
+    ),
+    case(
+        "warc-negative-length",
+        "a WARC Content-Length of -5",
+        _warc_with_length("negative-length", b"-5"),
+        "either",
+    ),
+    case(
+        "warc-nan-length",
+        "a WARC Content-Length that is a word",
+        _warc_with_length("nan-length", b"twelve"),
+        "either",
+    ),
     case(
         "warc-garbage-after",
         "a good WARC record followed by garbage",

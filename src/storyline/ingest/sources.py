@@ -126,7 +126,7 @@ def _not_regular(mode: int) -> str:
         (stat.S_ISDIR, "a folder"),
     )
     kind = next((name for test, name in kinds if test(mode)), "not a file")
-    return f"not a regular file ({kind}): skipped, never opened"
+    return f"not a regular file ({kind}): skipped unread"
 
 
 def _os_reason(exc: OSError, missing: str) -> str:

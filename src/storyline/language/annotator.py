@@ -258,7 +258,7 @@ class AnnotateWork(BatchWork[Annotator]):
 
 
 def _annotate_one(
-    annotator: Annotator, article: Article, seconds: float | None
+    annotator: Annotator, article: Article, seconds: float | None = None
 ) -> EncodedAnnotations | tuple[str, str]:
     try:
         return EncodedAnnotations.encode(annotator.annotate(article, seconds=seconds))

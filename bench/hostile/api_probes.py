@@ -180,7 +180,24 @@ def _zip_of_deflated(name: str, expanded: int, *, declared: int | None = None) -
     encoded = name.encode()
     local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(stream), size, len(encoded), 0)
     central = struct.pack(
-        "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(stream), size, len(encoded), 0, 0, 0, 0, 0, 0
+        "<IHHHHHHIIIHHHHHII",
+        0x02014B50,
+        20,
+        20,
+        0,
+        8,
+        0,
+        0,
+        crc,
+        len(stream),
+        size,
+        len(encoded),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
     )
     directory_at = len(local) + len(encoded) + len(stream)
     directory = central + encoded
@@ -280,13 +297,17 @@ def probes(context: Context) -> list[Probe]:  # noqa: PLR0915 - one long list re
     def add(name: str, method: str, path: str, check: Check | None = None, **request: Any) -> None:
         found.append(Probe(name, method, path, request, check))
 
-    def upload(name: str, files: Any, *, annotate: bool = False, check: Check | None = None, **extra: Any) -> None:
+    def upload(
+        name: str, files: Any, *, annotate: bool = False, check: Check | None = None, **extra: Any
+    ) -> None:
         data = {"annotate": str(annotate).lower(), "cluster": str(annotate).lower()}
         add(name, "POST", "/api/ingest", check, files=files, data=data, headers=auth, **extra)
 
     def ingest_urls(name: str, urls: str, **extra: Any) -> None:
         data = {"urls": urls, "annotate": "false", "cluster": "false"}
-        found.append(Probe(name, "POST", "/api/ingest", {"data": data, "headers": auth}, fetches=True, **extra))
+        found.append(
+            Probe(name, "POST", "/api/ingest", {"data": data, "headers": auth}, fetches=True, **extra)
+        )
 
     # 1. Ordinary reads, so that the headers of plain answers are checked too.
     for path in ("/", f"/stories/{story}", f"/articles/{article}", "/search?q=dam", "/static/style.css",
@@ -312,7 +333,13 @@ def probes(context: Context) -> list[Probe]:  # noqa: PLR0915 - one long list re
         add(f"article id {pattern}", "GET", f"/api/articles/{pattern}", by_pattern)
     add("story page by pattern", "GET", f"/stories/_{story[1:]}", by_pattern)
     add("article page by pattern", "GET", f"/articles/_{article[1:]}", by_pattern)
-    add("articles of a story by pattern", "GET", "/api/articles", by_pattern, params={"story": "%" + story[-5:]})
+    add(
+        "articles of a story by pattern",
+        "GET",
+        "/api/articles",
+        by_pattern,
+        params={"story": "%" + story[-5:]},
+    )
     add("escape char in id", "GET", "/api/stories/%5C%25")
     add("slash escape in id", "GET", "/api/stories/%2F%25")
 
@@ -366,8 +393,20 @@ def probes(context: Context) -> list[Probe]:  # noqa: PLR0915 - one long list re
         for path in ("/api/stories", "/"):
             add(f"Host {host!r} {path}", "GET", path, wrong_host, headers={"host": host})
     add("Host attacker static", "GET", "/static/style.css", wrong_host, headers={"host": "attacker.example"})
-    add("Host attacker article", "GET", f"/api/articles/{article}", wrong_host, headers={"host": "attacker.example"})
-    add("Host attacker write", "POST", "/api/stages/cluster", wrong_host, headers={"host": "attacker.example", **auth})
+    add(
+        "Host attacker article",
+        "GET",
+        f"/api/articles/{article}",
+        wrong_host,
+        headers={"host": "attacker.example"},
+    )
+    add(
+        "Host attacker write",
+        "POST",
+        "/api/stages/cluster",
+        wrong_host,
+        headers={"host": "attacker.example", **auth},
+    )
     for host in ("127.0.0.1:8000", "[::1]:8000", "LocalHost"):
         add(f"allowed Host {host}", "GET", "/api/stories", headers={"host": host})
     add("X-Forwarded-Host ignored", "GET", "/api/stories", headers={"x-forwarded-host": "attacker.example"})
@@ -382,11 +421,19 @@ def probes(context: Context) -> list[Probe]:  # noqa: PLR0915 - one long list re
                            ("100k token", {"X-Storyline-Token": "t" * 100_000})):  # fmt: skip
         add(f"ingest token {label}", "POST", "/api/ingest", no_token, files=note, headers=headers)
     add("stage without token", "POST", "/api/stages/cluster", no_token)
-    add("stage with wrong token", "POST", "/api/stages/annotate", no_token, headers={"X-Storyline-Token": "x"})
+    add(
+        "stage with wrong token", "POST", "/api/stages/annotate", no_token, headers={"X-Storyline-Token": "x"}
+    )
 
     # 9. Bodies: too large, chunked, lying about their length, malformed multipart.
     add("declared 60 MB", "POST", "/api/ingest", headers={**auth, "content-length": "60000000"}, content=b"x")
-    add("length not a number", "POST", "/api/ingest", headers={**auth, "content-length": "12abc"}, content=b"x")
+    add(
+        "length not a number",
+        "POST",
+        "/api/ingest",
+        headers={**auth, "content-length": "12abc"},
+        content=b"x",
+    )
     add("9 MB upload", "POST", "/api/ingest", files={"files": ("big.txt", b"a " * 4_500_000)}, headers=auth)
     add("9 MB chunked", "POST", "/api/ingest", headers={**auth, "content-type": "multipart/form-data; boundary=b"},
         content=(b"x" * 1_000_000 for _ in range(9)))  # fmt: skip
@@ -407,14 +454,23 @@ def probes(context: Context) -> list[Probe]:  # noqa: PLR0915 - one long list re
         files=[("files", (f"f{i}.txt", b"x")) for i in range(2000)])  # fmt: skip
     add("JSON body instead of form", "POST", "/api/ingest", headers=auth, json={"urls": "http://127.0.0.1/"})
     add("annotate not a bool", "POST", "/api/ingest", headers=auth, files=note, data={"annotate": "maybe"})
-    add("5000-digit form field", "POST", "/api/ingest", headers=auth, files=note, data={"annotate": "1" * 5000})
+    add(
+        "5000-digit form field",
+        "POST",
+        "/api/ingest",
+        headers=auth,
+        files=note,
+        data={"annotate": "1" * 5000},
+    )
 
     # 10. Hostile files in an upload.
     upload("empty file", {"files": ("empty.txt", b"")})
     upload("binary file", {"files": ("noise.bin", os.urandom(4096))})
     upload("NUL-filled text", {"files": ("nul.txt", b"\x00" * 10_000)})
     upload("zip bomb 2 GB", {"files": ("bomb.zip", _zip_of_deflated("zeros.txt", 2 << 30))})
-    upload("zip bomb lying size", {"files": ("liar.zip", _zip_of_deflated("zeros.txt", 256 << 20, declared=100))})
+    upload(
+        "zip bomb lying size", {"files": ("liar.zip", _zip_of_deflated("zeros.txt", 256 << 20, declared=100))}
+    )
     upload("gzip bomb 1 GB", {"files": ("bomb.txt.gz", _gzip_bomb(1 << 30))})
     upload("zip in zip x20", {"files": ("deep.zip", _nested_zip(20))})
     upload("zip named .txt", {"files": ("fake.txt", _nested_zip(1))})
@@ -427,7 +483,10 @@ def probes(context: Context) -> list[Probe]:  # noqa: PLR0915 - one long list re
         + b"".join(b'<!ENTITY %c "%s">' % (98 + i, (b"&%c;" % (97 + i)) * 10) for i in range(8))
         + b']><rss><channel><item><title>&i;</title><description>&i;</description></item></channel></rss>')})  # fmt: skip
     upload("HTML 100k nested divs", {"files": ("deep.html", b"<html><body>" + b"<div>" * 100_000 + b"x")})
-    upload("WARC garbage", {"files": ("crawl.warc", b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999999\r\n\r\nx")})
+    upload(
+        "WARC garbage",
+        {"files": ("crawl.warc", b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999999\r\n\r\nx")},
+    )
     upload("gzip garbage", {"files": ("x.warc.gz", b"\x1f\x8b\x08\x00garbage")})
     upload("filename traversal", {"files": ("../../../../etc/cron.d/x.txt", GOOD_TEXT)})
     upload("filename NUL and CRLF", {"files": ("a\x00b\r\nX-Injected: 1.txt", GOOD_TEXT + b" Two.")},
@@ -544,13 +603,17 @@ def summary(outcomes: list[Outcome]) -> str:
     lines = [f"probes {len(outcomes) - unsent}, unsafe {unsafe}, server errors {errors}"]
     if unsent:
         lines[0] += f" ({unsent} more not sent: the client refused them)"
-    reasons = Counter(reason.split(":")[0].split(" (")[0] for o in outcomes for reason in o.why if o.verdict != "ok")
+    reasons = Counter(
+        reason.split(":")[0].split(" (")[0] for o in outcomes for reason in o.why if o.verdict != "ok"
+    )
     lines += [f"  {count:4d} × {reason}" for reason, count in reasons.most_common()]
     slow = sorted(outcomes, key=lambda o: -o.seconds)[:3]
     lines.append("slowest: " + ", ".join(f"{o.probe.name[:40]} {o.seconds:.1f} s" for o in slow))
     for outcome in outcomes:
         if outcome.verdict != "ok":
-            lines.append(f"{outcome.verdict:6s} {outcome.status} {outcome.probe.name}: {'; '.join(outcome.why)}")
+            lines.append(
+                f"{outcome.verdict:6s} {outcome.status} {outcome.probe.name}: {'; '.join(outcome.why)}"
+            )
     return "\n".join(lines)
 
 
@@ -574,7 +637,9 @@ def main() -> None:
     parser.add_argument("--db", help="a store URL holding stories already (default: built in a temp folder)")
     parser.add_argument("--skip", action="append", default=[], help="leave out the probe of this name")
     parser.add_argument("--verbose", action="store_true", help="name each probe on stderr as it is sent")
-    parser.add_argument("--json", action="store_true", help="print each outcome as JSON lines after the summary")
+    parser.add_argument(
+        "--json", action="store_true", help="print each outcome as JSON lines after the summary"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="probes-") as folder:
         store = open_store(args.db) if args.db else build_store(f"sqlite:///{folder}/probes.db")

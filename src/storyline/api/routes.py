@@ -9,6 +9,7 @@ import hmac
 import io
 import logging
 import re
+import sys
 import tempfile
 import zipfile
 from datetime import date
@@ -329,8 +330,17 @@ def _quarantine_crashed(store: Store, target: str, exc: Exception) -> IngestRepo
     return report
 
 
+# Where the server's code lives: a reader's error message may name a file there.
+_CODE_ROOTS = sorted(
+    {str(Path(__file__).resolve().parents[2]), sys.prefix, sys.base_prefix, sys.exec_prefix},
+    key=len,
+    reverse=True,
+)
+
+
 class _Shown:
-    """An upload's file as answers name it: by the upload's name, never by the temporary path."""
+    """An upload's file as answers name it: by the upload's name, never by the temporary path;
+    and no path of the server's own code in a reason."""
 
     def __init__(self, folder: str, names: dict[str, str]) -> None:
         self.folder = folder
@@ -341,7 +351,10 @@ class _Shown:
             return None
         for path, name in self.names:
             text = text.replace(path, name)
-        return text.replace(self.folder + "/", "").replace(self.folder, "upload")
+        text = text.replace(self.folder + "/", "").replace(self.folder, "upload")
+        for root in _CODE_ROOTS:
+            text = text.replace(root, "…")
+        return text
 
 
 @router.post(

@@ -221,3 +221,115 @@ def web_store(web_store_path: Path, tmp_path: Path) -> Iterator[Store]:
     store = open_store(f"sqlite:///{copy}")
     yield store
     store.close()
+
+
+# -- a network that stays on this machine, for the fetch guard ----------------------------------
+
+
+class LoopbackSite:
+    """An HTTP server on 127.0.0.1 that records each request's path and Host header and answers
+    `routes[path]` (status, headers, body), or a short news text."""
+
+    def __init__(self) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.requests: list[tuple[str, str]] = []
+        self.routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+                site.requests.append((self.path, self.headers.get("Host", "")))
+                default = (
+                    200,
+                    {"Content-Type": "text/plain"},
+                    b"KESSEL - The ferry ran on Monday, the harbour said.",
+                )
+                status, headers, body = site.routes.get(self.path, default)
+                self.send_response(status)
+                for name, value in {**headers, "Content-Length": str(len(body))}.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = int(self.server.server_address[1])
+
+    @property
+    def paths(self) -> list[str]:
+        return [path for path, _ in self.requests]
+
+
+@pytest.fixture
+def loopback_sites() -> Iterator[Callable[[], LoopbackSite]]:
+    """Start local sites on demand; all are stopped after the test."""
+    import threading
+
+    started: list[LoopbackSite] = []
+
+    def start() -> LoopbackSite:
+        site = LoopbackSite()
+        threading.Thread(
+            target=site.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
+        started.append(site)
+        return site
+
+    yield start
+    for site in started:
+        site.server.shutdown()
+        site.server.server_close()
+
+
+class FakeNetwork:
+    """Names answered by `answers` (one answer per lookup, the last repeated), and connections:
+    to a pretend public address, delivered to the local site `sites[address]` stands for (or
+    refused when none does); to the loopback, made; to anything else, refused. Every connection
+    tried is in `connected`, so no test traffic ever leaves the machine."""
+
+    PUBLIC = "203.0.114.7"  # a global address; nothing is ever sent to it
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import ipaddress
+        import socket
+
+        self.answers: dict[str, list[str]] = {}
+        self.sites: dict[str, int] = {}
+        self.connected: list[tuple[str, int]] = []
+        self.lookups: list[str] = []
+        real_getaddrinfo, real_connect = socket.getaddrinfo, socket.create_connection
+
+        def getaddrinfo(host: object, port: object, *args: object, **kwargs: object) -> object:
+            name = host.decode() if isinstance(host, bytes) else str(host)
+            if name in self.answers:
+                self.lookups.append(name)
+                queue = self.answers[name]
+                address = queue.pop(0) if len(queue) > 1 else queue[0]
+                return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port or 0))]
+            if name != "localhost":
+                try:  # an address in any spelling the system takes ("127.1"), but never a DNS query
+                    real_getaddrinfo(name, None, flags=socket.AI_NUMERICHOST)
+                except socket.gaierror:
+                    raise socket.gaierror(socket.EAI_NONAME, "unknown name (the tests are offline)") from None
+            return real_getaddrinfo(host, port, *args, **kwargs)  # type: ignore[arg-type]
+
+        def create_connection(address: tuple[str, int], *args: object, **kwargs: object) -> socket.socket:
+            host, port = address
+            resolved = getaddrinfo(host, port)[0][4][0]  # type: ignore[index]
+            self.connected.append((resolved, port))
+            if resolved in self.sites:
+                return real_connect(("127.0.0.1", self.sites[resolved]), *args, **kwargs)  # type: ignore[arg-type]
+            if not ipaddress.ip_address(resolved).is_loopback:
+                raise OSError(f"the tests make no connection off this machine ({resolved})")
+            return real_connect((resolved, port), *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+        monkeypatch.setattr(socket, "create_connection", create_connection)
+
+
+@pytest.fixture
+def fake_network(monkeypatch: pytest.MonkeyPatch) -> FakeNetwork:
+    return FakeNetwork(monkeypatch)

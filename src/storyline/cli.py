@@ -1100,19 +1100,36 @@ def serve_command(
             "--warm/--no-warm", help="Prepare every story's timeline, claims and briefing in the background."
         ),
     ] = True,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Another name the server is reached by (repeatable; also STORYLINE_ALLOWED_HOSTS, "
+            "comma-separated); requests for any other Host are refused.",
+        ),
+    ] = None,
 ) -> None:
     """The web app and the HTTP API over the store: pages at /, the API at /api, its docs at /docs.
 
     Writes (POST /api/ingest, POST /api/stages/...) need the token in STORYLINE_TOKEN, sent as
     `Authorization: Bearer TOKEN`; without STORYLINE_TOKEN the server refuses every write.
+    Requests must name the server as 127.0.0.1, localhost, ::1, --host or an --allow-host name.
     """
     import uvicorn
 
-    from storyline.api import create_app
+    from storyline.api import LOCAL_HOSTS, create_app
 
-    app_ = create_app(_open(), warm=warm)
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    hosts = list(allow_host or [])
+    if host not in ("0.0.0.0", "::"):  # every address of the machine: its names are not known here
+        hosts.append(host)
+    app_ = create_app(_open(), warm=warm, allowed_hosts=hosts)
+    if host not in LOCAL_HOSTS:
         errors.print(line((f"listening on {host}: anyone who can reach it can read the store", "yellow")))
+        if host in ("0.0.0.0", "::") and not allow_host:
+            errors.print(
+                "requests are answered only for localhost: add --allow-host NAME for the machine's names",
+                highlight=False,
+            )
     if app_.state.token is None:
         errors.print("writes are off: set STORYLINE_TOKEN to allow POST /api/ingest", highlight=False)
     console.print(line(f"Storyline on http://{host}:{port}/  (API docs at /docs)"))

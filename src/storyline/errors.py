@@ -43,3 +43,7 @@ class NoSuchArticle(StorylineError):
 
 class NoSuchStory(StorylineError):
     """No story has that id (or id prefix)."""
+
+
+class QueryTooLong(StorylineError):
+    """A search asks for more different words than a search takes."""

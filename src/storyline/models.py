@@ -140,6 +140,29 @@ class Rejected:
         self.reason = for_terminal(self.reason)
 
 
+InputStatus = Literal["stored", "duplicate", "quarantined"]
+
+
+@dataclass(slots=True)
+class InputResult:
+    """What became of one input (a file, a URL): `stored` when it gave anything new, `duplicate`
+    when all it gave was stored before, `quarantined` when nothing of it could be read; `reason`
+    names what went wrong with it or its parts, `articles` the ids of the articles it gave."""
+
+    source: str
+    status: InputStatus
+    reason: str | None = None
+    articles: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "status": self.status,
+            "reason": self.reason,
+            "articles": self.articles,
+        }
+
+
 @dataclass(slots=True)
 class IngestReport:
     run_id: int = 0
@@ -150,6 +173,7 @@ class IngestReport:
     links: int = 0
     quarantined: list[Rejected] = field(default_factory=list)
     seconds: float = 0.0
+    inputs: list[InputResult] = field(default_factory=list)  # one per input, in the inputs' order
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -11,11 +11,13 @@ from storyline.api import create_app
 from storyline.store import Store
 
 TOKEN = "a-long-test-token"
+# The app answers only for the names it is served as; TestClient's own "testserver" is not one.
+LOCAL = "http://localhost"
 
 
 @pytest.fixture
 def client(web_store: Store) -> TestClient:
-    return TestClient(create_app(web_store, token=TOKEN))
+    return TestClient(create_app(web_store, token=TOKEN), base_url=LOCAL)
 
 
 @pytest.fixture
@@ -141,10 +143,10 @@ def test_errors_are_json_and_say_what_is_wrong(client: TestClient) -> None:
 
 def test_writes_need_the_token_and_are_refused_without_one(web_store: Store, tmp_path: Path) -> None:
     upload = {"files": ("note.txt", b"KESSEL - The dam authority said on Monday that repairs would start.")}
-    open_server = TestClient(create_app(web_store, token=None))
+    open_server = TestClient(create_app(web_store, token=None), base_url=LOCAL)
     refused = open_server.post("/api/ingest", files=upload)
     assert refused.status_code == 403 and "STORYLINE_TOKEN" in refused.json()["error"]["message"]
-    client = TestClient(create_app(web_store, token=TOKEN))
+    client = TestClient(create_app(web_store, token=TOKEN), base_url=LOCAL)
     assert client.post("/api/ingest", files=upload).status_code == 401
     wrong = client.post("/api/ingest", files=upload, headers={"Authorization": "Bearer nope"})
     assert wrong.status_code == 401
@@ -152,7 +154,7 @@ def test_writes_need_the_token_and_are_refused_without_one(web_store: Store, tmp
 
 
 def test_an_upload_is_ingested_annotated_and_placed(web_store: Store) -> None:
-    client = TestClient(create_app(web_store, token=TOKEN))
+    client = TestClient(create_app(web_store, token=TOKEN), base_url=LOCAL)
     before = client.get("/api/articles").json()["total"]
     text = (
         "Dravin pool reopens\n\nDRAVIN - The municipal pool in Dravin reopened on Friday after serving "
@@ -178,7 +180,7 @@ def test_an_upload_is_ingested_annotated_and_placed(web_store: Store) -> None:
 
 
 def test_a_request_body_over_the_limit_is_refused(web_store: Store) -> None:
-    client = TestClient(create_app(web_store, token=TOKEN, max_request_bytes=1000))
+    client = TestClient(create_app(web_store, token=TOKEN, max_request_bytes=1000), base_url=LOCAL)
     big = client.post(
         "/api/ingest", files={"files": ("big.txt", b"x" * 5000)}, headers={"Authorization": f"Bearer {TOKEN}"}
     )

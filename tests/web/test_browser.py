@@ -188,3 +188,29 @@ def test_pages_read_without_javascript(browser: sync_api.Browser, base_url: str)
         assert page.locator("#zoom").is_hidden()  # the zoom needs the script, so it stays hidden
     finally:
         context.close()
+
+
+def test_the_pages_work_under_their_content_security_policy(page: sync_api.Page, base_url: str) -> None:
+    # Every violation is both logged to the console and fired as an event; neither may happen.
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    page.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    served = page.goto(base_url + "/")
+    assert served is not None and "script-src 'self'" in served.headers["content-security-policy"]
+    _open_biggest_story(page, base_url)
+    page.locator("#zoom").fill("2")  # the script ran under the policy
+    assert page.locator("#zoom-label").inner_text() == "weeks"
+    violations = list(page.evaluate("window.__violations"))
+    page.locator("a.source").first.click()
+    page.wait_for_url("**/articles/**")
+    violations += page.evaluate("window.__violations")
+    page.goto(base_url + "/search?q=dam")
+    violations += page.evaluate("window.__violations")
+    assert violations == []
+    assert not [line for line in console if "Content Security Policy" in line]
+    # The stylesheet applied: the header is laid out by it, not the browser's defaults.
+    assert page.evaluate("getComputedStyle(document.querySelector('header.site')).display") != "block"

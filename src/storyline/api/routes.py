@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hmac
 import io
+import logging
 import re
+import sys
 import tempfile
 import zipfile
 from datetime import date
@@ -20,16 +22,19 @@ from fastapi.responses import PlainTextResponse, Response
 from storyline.api.analyses import StoryAnalyses
 from storyline.errors import StorylineError
 from storyline.ingest import IngestOptions, ingest
-from storyline.models import Article
+from storyline.models import Article, IngestReport, InputResult, Rejected
 from storyline.store import ArticleFilter, Store
 
 __all__ = ["router"]
 
+logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api")
 
 MAX_PAGE = 500
+# Past any store's size, and inside the 64-bit integers a database takes for an OFFSET.
+MAX_OFFSET = 1_000_000_000
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 
 
 def store_of(request: Request) -> Store:
@@ -66,7 +71,14 @@ def _day(value: str | None, name: str) -> str | None:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise HTTPException(422, f"{name}: expected a day like 2024-04-09, got {value!r}") from None
+        raise HTTPException(422, f"{name}: expected a day like 2024-04-09, got {value[:40]!r}") from None
+
+
+def _words(value: str | None, name: str) -> str | None:
+    # PostgreSQL takes no NUL in a string; no word has one.
+    if value is not None and "\x00" in value:
+        raise HTTPException(422, f"{name}: a NUL character is not allowed")
+    return value
 
 
 def article_summary(article: Article, snippet: str | None = None) -> dict[str, Any]:
@@ -81,9 +93,15 @@ def article_summary(article: Article, snippet: str | None = None) -> dict[str, A
 @router.get("/articles", summary="Articles, filtered and searched")
 def list_articles(
     store: Annotated[Store, Depends(store_of)],
-    q: Annotated[str | None, Query(description="Words that must all appear (full-text search).")] = None,
-    outlet: Annotated[str | None, Query(description="Only this outlet (case-insensitive).")] = None,
-    story: Annotated[str | None, Query(description="Only the articles of this story (id or prefix).")] = None,
+    q: Annotated[
+        str | None, Query(max_length=500, description="Words that must all appear (full-text search).")
+    ] = None,
+    outlet: Annotated[
+        str | None, Query(max_length=200, description="Only this outlet (case-insensitive).")
+    ] = None,
+    story: Annotated[
+        str | None, Query(max_length=200, description="Only the articles of this story (id or prefix).")
+    ] = None,
     date_from: Annotated[
         str | None, Query(alias="from", description="Published on or after (YYYY-MM-DD).")
     ] = None,
@@ -94,7 +112,9 @@ def list_articles(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     story_id = store.get_story(story).id if story else None
-    where = ArticleFilter(q, outlet, story_id, _day(date_from, "from"), _day(date_to, "to"))
+    where = ArticleFilter(
+        _words(q, "q"), _words(outlet, "outlet"), story_id, _day(date_from, "from"), _day(date_to, "to")
+    )
     found = store.search_articles(where, limit=limit, offset=offset)
     items = [article_summary(a, found.snippets.get(a.id)) for a in found.articles]
     return page(items, found.total, limit, offset)
@@ -226,6 +246,8 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 @router.post(
     "/ingest",
     summary="Ingest uploaded files or URLs (needs the token)",
+    description="Answers the run's counts and `files`: for each file or URL its `name`, `status` "
+    "(stored, duplicate or quarantined), `reason` and `articles` (ids).",
     dependencies=[Depends(require_token)],
 )
 def post_ingest(
@@ -241,20 +263,98 @@ def post_ingest(
         raise HTTPException(422, "nothing to ingest: send files (multipart field 'files') or 'urls'")
     bad = [u for u in links if not u.startswith(("http://", "https://"))]
     if bad:
-        raise HTTPException(422, f"not an http(s) URL: {bad[0]!r}")
+        raise HTTPException(422, f"not an http(s) URL: {bad[0][:200]!r}")
     with tempfile.TemporaryDirectory(prefix="storyline-upload-") as folder:
-        paths = []
+        names: dict[str, str] = {}  # the file written -> the upload's name, as answers show it
         for number, upload in enumerate(files or []):
             # The upload's own name tells the reader the format; it never chooses where it is written.
-            name = _SAFE_NAME.sub("_", Path(upload.filename or "upload").name).strip("._") or "upload"
+            name = _SAFE_NAME.sub("_", Path(upload.filename or "upload").name).strip("._")[-120:] or "upload"
             path = Path(folder) / f"{number:04d}-{name}"
             path.write_bytes(upload.file.read())
-            paths.append(str(path))
-        report = ingest([*paths, *links], store, IngestOptions())
-    summary = report.to_dict()
+            names[str(path)] = name
+        report = _ingest_upload(store, [*names, *links])
+        shown = _Shown(folder, names)
+        summary = report.to_dict()
+        summary["quarantined"] = [
+            {"source": shown(q.source), "reason": shown(q.reason)} for q in report.quarantined
+        ]
+        summary["files"] = [
+            {"name": shown(r.source), "status": r.status, "reason": shown(r.reason), "articles": r.articles}
+            for r in report.inputs
+        ]
     summary.update(_run_stages(store, annotate and bool(report.new + report.versions), cluster))
     analyses.stored_data_changed()
     return summary
+
+
+def _ingest_upload(store: Store, targets: list[str]) -> IngestReport:
+    """Ingest the upload's files and URLs in one run, as one group (chrome found across all of
+    them). Should a reader crash on one file, each is ingested alone, the one that crashes is
+    quarantined, and the others are kept."""
+    options = IngestOptions(batch_size=max(500, len(targets)), group_bytes=1 << 40, input_results=True)
+    try:
+        return ingest(targets, store, options)
+    except Exception:  # noqa: BLE001 - a reader's bug must not cost the upload's other files
+        logger.warning(
+            "an upload's batch failed; ingesting its %d inputs one by one", len(targets), exc_info=True
+        )
+    combined = IngestReport()
+    for target in targets:
+        try:
+            one = ingest([target], store, options)
+        except Exception as exc:  # noqa: BLE001 - as above
+            logger.warning("ingest of %s failed", target, exc_info=True)
+            one = _quarantine_crashed(store, target, exc)
+        combined.run_id = combined.run_id or one.run_id
+        combined.read += one.read
+        combined.new += one.new
+        combined.duplicates += one.duplicates
+        combined.versions += one.versions
+        combined.links += one.links
+        combined.quarantined += one.quarantined
+        combined.inputs += one.inputs
+        combined.seconds += one.seconds
+    return combined
+
+
+def _quarantine_crashed(store: Store, target: str, exc: Exception) -> IngestReport:
+    # The reason names the kind of failure only: an exception's text may carry internal paths.
+    reason = f"could not be read: the reader failed ({exc.__class__.__name__})"
+    path = Path(target)
+    raw = path.read_bytes() if not target.startswith(("http://", "https://")) and path.is_file() else b""
+    rejected = Rejected(target, reason, raw)
+    report = IngestReport(run_id=store.start_run(f"ingest {target}"), quarantined=[rejected])
+    report.inputs.append(InputResult(target, "quarantined", reason))
+    store.write_batch(report.run_id, [], [], [rejected], [])
+    store.finish_run(report.run_id, report.to_dict())
+    return report
+
+
+# Where the server's code lives: a reader's error message may name a file there.
+_CODE_ROOTS = sorted(
+    {str(Path(__file__).resolve().parents[2]), sys.prefix, sys.base_prefix, sys.exec_prefix},
+    key=len,
+    reverse=True,
+)
+
+
+class _Shown:
+    """An upload's file as answers name it: by the upload's name, never by the temporary path;
+    and no path of the server's own code in a reason."""
+
+    def __init__(self, folder: str, names: dict[str, str]) -> None:
+        self.folder = folder
+        self.names = list(names.items())
+
+    def __call__(self, text: str | None) -> str | None:
+        if text is None:
+            return None
+        for path, name in self.names:
+            text = text.replace(path, name)
+        text = text.replace(self.folder + "/", "").replace(self.folder, "upload")
+        for root in _CODE_ROOTS:
+            text = text.replace(root, "…")
+        return text
 
 
 @router.post(

@@ -20,7 +20,7 @@ from storyline.ingest.line_rules import normalise
 from storyline.ingest.metadata import describe
 from storyline.ingest.readers import ReaderOptions, read_blob
 from storyline.ingest.sources import Blob, FileInput, Input, SourceOptions, iter_inputs, open_input
-from storyline.models import Article, Document, FeedLink, IngestReport, Rejected, sha256_hex
+from storyline.models import Article, Document, FeedLink, IngestReport, InputResult, Rejected, sha256_hex
 from storyline.runners import BatchWork, Runner
 from storyline.runners.local import LocalRunner
 from storyline.store import Store
@@ -39,6 +39,8 @@ class IngestOptions:
     batch_size: int = 500  # documents per round of template statistics, and inputs per group
     group_bytes: int = 8_000_000  # input bytes per group: one transaction, one unit of work
     dates_from_folders: bool = False  # folders named by date are publication dates (see ReaderOptions)
+    # A result per input in the report (`IngestReport.inputs`): for an upload, not for a million files.
+    input_results: bool = False
 
 
 ProgressCallback = Callable[[IngestReport, str], None]
@@ -73,7 +75,7 @@ def ingest(
     )
     groups = _groups(iter_inputs(targets, sources), options.batch_size, options.group_bytes)
     for outcomes in (runner or LocalRunner()).map_batches(work, groups, store):
-        _write(outcomes, store, report)
+        _write(outcomes, store, report, options.input_results)
         if on_progress:
             for outcome in outcomes:
                 on_progress(report, outcome.source)
@@ -253,7 +255,7 @@ def clean_documents(documents: list[Document]) -> Iterator[Article | Rejected]:
             yield Rejected(document.source, unexpected_failure("could not be cleaned", exc), document.raw)
 
 
-def _write(outcomes: list[InputOutcome], store: Store, report: IngestReport) -> None:
+def _write(outcomes: list[InputOutcome], store: Store, report: IngestReport, results: bool) -> None:
     # An input an earlier group of this run stored (the same bytes twice in one run) is a
     # duplicate as if it had been known before: its workers could not know.
     recorded = store.known_inputs([sha for outcome in outcomes for sha, _, _ in outcome.inputs])
@@ -261,23 +263,43 @@ def _write(outcomes: list[InputOutcome], store: Store, report: IngestReport) -> 
     links: list[FeedLink] = []
     rejected: list[Rejected] = []
     inputs: list[tuple[str, str, int]] = []
+    written: list[InputOutcome] = []
     for outcome in outcomes:
         report.read += outcome.read
         report.duplicates += outcome.known
         shas = {sha for sha, _, _ in outcome.inputs}
         if shas and shas <= recorded.keys():
             report.duplicates += outcome.read - outcome.known
+            if results:
+                report.inputs.append(_result(outcome, set(), "the same bytes were ingested before"))
             continue
         recorded.update((sha, documents) for sha, _, documents in outcome.inputs)
         articles.extend(outcome.articles)
         links.extend(outcome.links)
         rejected.extend(outcome.rejected)
         inputs.extend(outcome.inputs)
-    if not (articles or links or rejected or inputs):
-        return
-    new, duplicates = store.write_batch(report.run_id, articles, links, rejected, inputs)
-    report.new += len(new)
-    report.versions += sum(1 for article in new if article.version > 1)
-    report.duplicates += duplicates
-    report.links += len(links)
-    report.quarantined.extend(rejected)
+        written.append(outcome)
+    new: list[Article] = []
+    if articles or links or rejected or inputs:
+        new, duplicates = store.write_batch(report.run_id, articles, links, rejected, inputs)
+        report.new += len(new)
+        report.versions += sum(1 for article in new if article.version > 1)
+        report.duplicates += duplicates
+        report.links += len(links)
+        report.quarantined.extend(rejected)
+    # By the very objects written: two inputs of one group may give the same article.
+    if results:
+        stored = {id(article) for article in new}
+        report.inputs.extend(_result(outcome, stored) for outcome in written)
+
+
+def _result(outcome: InputOutcome, stored: set[int], before: str | None = None) -> InputResult:
+    """One input's result; `before` says why an input known as a whole was not written again."""
+    ids = [article.id for article, _ in outcome.articles]
+    reason = "; ".join(dict.fromkeys(r.reason for r in outcome.rejected)) or None
+    if before is None and (outcome.links or any(id(article) in stored for article, _ in outcome.articles)):
+        return InputResult(outcome.source, "stored", reason, ids)
+    if ids or outcome.read:
+        known = "the same bytes were ingested before" if outcome.known else "its articles were stored before"
+        return InputResult(outcome.source, "duplicate", reason or before or known, ids)
+    return InputResult(outcome.source, "quarantined", reason or "nothing could be read from it", ids)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
@@ -141,6 +142,21 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+# Ids are hex digests cut short (tests and migrations use short words): a user's id or prefix of
+# another shape, or longer than any id, names no record and never reaches the database.
+_ID_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}")
+
+
+def is_id_shaped(value: str) -> bool:
+    """Whether `value` can be an article or story id, or a prefix of one."""
+    return _ID_SHAPE.fullmatch(value) is not None
+
+
+def _shown(value: str) -> str:
+    # An id in a message: quoted, with a huge one cut short.
+    return repr(value if len(value) <= 80 else value[:77] + "...")
 
 
 class Store:
@@ -771,16 +787,19 @@ class Store:
     def get_story(self, story_id: str) -> Story:
         """A story by id or unambiguous id prefix; a merged story's id leads to the one it joined."""
         table = schema.stories
+        if not is_id_shaped(story_id):
+            raise NoSuchStory(f"no story with id {_shown(story_id)}")
         with self.engine.connect() as conn:
+            # A prefix, not a pattern: `%` and `_` in it are escaped.
             rows = conn.execute(
                 select(table.c.id, table.c.summary, table.c.merged_into)
-                .where(table.c.id.like(f"{story_id}%"))
+                .where(table.c.id.startswith(story_id, autoescape=True))
                 .limit(2)
             ).all()
             if not rows:
-                raise NoSuchStory(f"no story with id {story_id!r}")
+                raise NoSuchStory(f"no story with id {_shown(story_id)}")
             if len(rows) > 1 and rows[0].id != story_id:
-                raise NoSuchStory(f"id prefix {story_id!r} matches more than one story")
+                raise NoSuchStory(f"id prefix {_shown(story_id)} matches more than one story")
             row = rows[0]
             seen = {row.id}
             while row.merged_into is not None and row.merged_into not in seen:
@@ -881,14 +900,18 @@ class Store:
 
     def get_article(self, article_id: str) -> Article:
         """An article by id, or by an unambiguous prefix of its id."""
+        if not is_id_shaped(article_id):
+            raise NoSuchArticle(f"no article with id {_shown(article_id)}")
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(schema.articles).where(schema.articles.c.id.like(f"{article_id}%")).limit(2)
+                select(schema.articles)
+                .where(schema.articles.c.id.startswith(article_id, autoescape=True))
+                .limit(2)
             ).all()
         if not rows:
-            raise NoSuchArticle(f"no article with id {article_id!r}")
+            raise NoSuchArticle(f"no article with id {_shown(article_id)}")
         if len(rows) > 1 and rows[0].id != article_id:
-            raise NoSuchArticle(f"id prefix {article_id!r} matches more than one article")
+            raise NoSuchArticle(f"id prefix {_shown(article_id)} matches more than one article")
         return _row_to_article(rows[0]._mapping)
 
     def get_raw(self, article_id: str) -> bytes:

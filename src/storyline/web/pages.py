@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from storyline.api.analyses import StoryAnalyses
-from storyline.errors import NoSuchArticle, NoSuchStory
+from storyline.errors import NoSuchArticle, NoSuchStory, QueryTooLong
 from storyline.models import Story
 from storyline.store import ArticleFilter, Store
 from storyline.web.views import article_sentences, highlighted_snippet, sparkline_points, timeline_layout
@@ -64,6 +64,9 @@ templates.env.filters["counted"] = counted
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
+# A page number past any store's size, so that its offset stays a 64-bit integer for the database.
+MAX_PAGE_NUMBER = 10_000_000
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE_NUMBER)]
 
 
 def _store(request: Request) -> Store:
@@ -80,8 +83,13 @@ def _not_found(request: Request, message: str) -> HTMLResponse:
     return templates.TemplateResponse(request, "error.html", {"message": message}, status_code=404)
 
 
+def _bad_request(request: Request, message: str) -> HTMLResponse:
+    context = {"message": message, "heading": "Bad request"}
+    return templates.TemplateResponse(request, "error.html", context, status_code=400)
+
+
 @router.get("/", response_class=HTMLResponse)
-def stories_page(request: Request, page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+def stories_page(request: Request, page: PageNumber = 1) -> HTMLResponse:
     store = _store(request)
     stories = store.list_stories()
     shown = stories[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
@@ -227,9 +235,10 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
 def search_page(
     request: Request,
     q: Annotated[str, Query(max_length=500)] = "",
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: PageNumber = 1,
 ) -> HTMLResponse:
     store = _store(request)
+    q = q.replace("\x00", "")  # no word has a NUL, and PostgreSQL takes none in a string
     words = [w.lower() for w in q.split() if w.strip()]
     stories = []
     if words:
@@ -237,11 +246,14 @@ def search_page(
             haystack = " ".join([story.title, *story.entities]).lower()
             if all(word in haystack for word in words):
                 stories.append(story)
-    found = (
-        store.search_articles(ArticleFilter(query=q), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-        if words
-        else None
-    )
+    try:
+        found = (
+            store.search_articles(ArticleFilter(query=q), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+            if words
+            else None
+        )
+    except QueryTooLong as exc:
+        return _bad_request(request, str(exc))
     context = {
         "q": q,
         "stories": stories[:20],

@@ -17,7 +17,7 @@ import storyline
 from storyline.api import create_app
 from storyline.errors import NoSuchArticle, NoSuchStory
 from storyline.models import Article, Placement, Story, StoryRecord
-from storyline.store import Store
+from storyline.store import Store, open_store
 
 TOKEN = "a-long-test-token"
 LOCAL = "http://localhost"
@@ -84,6 +84,7 @@ def test_serve_answers_as_its_host_and_each_allow_host(
 ) -> None:
     import uvicorn
 
+    open_store(db_url).close()  # serve reads a store that is there
     served: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.update(app=app, **options))
     result = cli("--db", db_url, "serve", "--no-warm", "--host", "192.0.2.5", "--allow-host", "news.lan",

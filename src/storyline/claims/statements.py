@@ -204,7 +204,7 @@ def _event_terms(members: Sequence[Article], annotations: dict[str, Annotations]
     for article in members:
         notes = annotations[article.id]
         lead = " ".join(article.text[s.start : s.end] for s in notes.sentences[:LEAD_SENTENCES])
-        counts.update(set(_terms(lead)))
+        counts.update(_terms(lead).keys())  # in the order of the text: ties fall the same way every run
     needed = max(2, math.ceil(len(members) / 2))
     return [t for t, n in counts.most_common(EVENT_TERMS) if n >= min(needed, len(members))]
 

@@ -4,7 +4,7 @@
 
 The store must hold Timeline17 ingested and annotated (`storyline evaluate t17 --store URL` makes
 one). For every gold timeline, each day within its span that its input articles mention gets the
-counts of `storyline.timelines.dates.DateFeatures` and a label: is it a gold date. Date-F1 of the
+counts of `storyline.timelines.date_selection.DateFeatures` and a label: is it a gold date. Date-F1 of the
 top-l days (l = the gold count) is printed for the default rule, for logistic regression trained
 on the other eight topics (several C), and for weights chosen from a small grid on the other
 topics, the way DATEWISE trains its date model. Needs scikit-learn (`pip install scikit-learn`).
@@ -24,7 +24,7 @@ from sklearn.linear_model import LogisticRegression
 from storyline.evaluate import t17
 from storyline.store import open_store
 from storyline.timelines.build import keyword_pattern
-from storyline.timelines.dates import FEATURE_NAMES, DateScorer, date_features
+from storyline.timelines.date_selection import FEATURE_NAMES, DateScorer, date_features
 from storyline.timelines.sentences import collect_sentences
 
 Row = tuple[str, np.ndarray, np.ndarray, list[date], int]  # topic, features, labels, days, l

@@ -47,3 +47,15 @@ class NoSuchStory(StorylineError):
 
 class QueryTooLong(StorylineError):
     """A search asks for more different words than a search takes."""
+
+
+class UnknownPipeline(StorylineError):
+    """The --nlp option names a pipeline that cannot be loaded."""
+
+
+class ScorerUnavailable(StorylineError):
+    """The timeline scorer cannot run: tilse is not installed, or Perl ROUGE was required and cannot run."""
+
+
+class OverBudget(StorylineError):
+    """A piece of work ran past its time budget (storyline.language.budget)."""

@@ -102,7 +102,7 @@ def test_table_rows_and_sentences_about_copyright_are_not_furniture():
 
 
 def test_dates_with_times_bylines_and_numeric_forms():
-    from storyline.ingest.dates import parse_date_line
+    from storyline.ingest.date_lines import parse_date_line
 
     assert judge_line("Posted on March 5, 2025 by Dave Roe").names == ["Dave Roe"]
     assert parse_date_line("Published 6:30 a.m. ET March 11, 2025 | Updated 9:12 a.m. ET") == (

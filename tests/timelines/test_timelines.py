@@ -11,7 +11,7 @@ import pytest
 from storyline.models import Annotations, Article, CopyLink, Sentence, TimeExpression
 from storyline.store import Store
 from storyline.timelines import TimelineOptions, build_timeline, timeline_of_story
-from storyline.timelines.dates import DateScorer, date_features
+from storyline.timelines.date_selection import DateScorer, date_features
 from storyline.timelines.render import to_markdown, to_timelinejs
 from storyline.timelines.sentences import MentionedDate, collect_sentences, parse_date_value
 

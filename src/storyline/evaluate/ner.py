@@ -196,7 +196,7 @@ def _tagger_for(nlp: str | None) -> TokenTagger:
 
         return MiniLMEntityFinder.load()
     if nlp:
-        from storyline.language.spacy_entities import UnknownPipeline
+        from storyline.errors import UnknownPipeline
 
         raise UnknownPipeline(f"--nlp {nlp!r}: the entity evaluation knows the built-in tagger and 'minilm'")
     from storyline.language.entities import EntityRecognizer

@@ -31,7 +31,7 @@ from storyline.errors import UnreadableInput
 from storyline.models import Article
 from storyline.store import Store, open_store
 from storyline.timelines.build import TimelineOptions, build_timeline, keyword_pattern
-from storyline.timelines.dates import DateScorer
+from storyline.timelines.date_selection import DateScorer
 
 __all__ = ["GoldTimeline", "T17Report", "TimelineResult", "evaluate_t17", "read_gold"]
 

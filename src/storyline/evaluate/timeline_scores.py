@@ -42,7 +42,7 @@ from statistics import fmean
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
-from storyline.errors import StorylineError
+from storyline.errors import ScorerUnavailable
 
 __all__ = [
     "PERL_ROUGE",
@@ -72,10 +72,6 @@ _PER_EVALUATION_COUNTS = re.compile(
 )
 
 log = logging.getLogger(__name__)
-
-
-class ScorerUnavailable(StorylineError):
-    """The timeline scorer cannot run: tilse is not installed, or Perl ROUGE was required and cannot run."""
 
 
 @dataclass(slots=True, frozen=True)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.ingest.dates import byline_after_date, is_updated_line, parse_date_line
+from storyline.ingest.date_lines import byline_after_date, is_updated_line, parse_date_line
 
 # Roles after which the article is over, whatever follows: sign-offs and notes about the article.
 ENDING_ROLES = frozenset(

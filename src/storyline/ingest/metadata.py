@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from storyline.ingest.chrome import Layout
-from storyline.ingest.dates import normalise_date_value
+from storyline.ingest.date_lines import normalise_date_value
 from storyline.ingest.line_rules import dateline_agency, looks_like_outlet, normalise, word_count
 from storyline.ingest.urls import host_of
 from storyline.models import Article, Document, article_id_for, sha256_hex

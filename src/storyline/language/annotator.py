@@ -22,8 +22,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from storyline.errors import OverBudget
 from storyline.language.attribution import find_attributions
-from storyline.language.budget import OverBudget, time_budget
+from storyline.language.budget import time_budget
 from storyline.language.entities import EntityRecognizer
 from storyline.language.entities.linking import link_mentions
 from storyline.language.quantities import find_quantities

@@ -13,11 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-__all__ = ["OverBudget", "time_budget"]
+from storyline.errors import OverBudget
 
-
-class OverBudget(Exception):
-    """The work ran past its time budget."""
+__all__ = ["time_budget"]
 
 
 @contextmanager

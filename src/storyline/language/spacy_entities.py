@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.errors import StorylineError
+from storyline.errors import UnknownPipeline
 from storyline.language.sentences import TokenizedSentence
 from storyline.models import EntityLabel, EntityMention
 
@@ -23,10 +23,6 @@ SPACY_LABELS: dict[str, EntityLabel] = {
     "LOC": "LOC",
     "FAC": "LOC",
 }
-
-
-class UnknownPipeline(StorylineError):
-    """The --nlp option names a pipeline that cannot be loaded."""
 
 
 class SpacyEntityFinder:

@@ -30,10 +30,10 @@ from storyline.models import Annotations, Article, CopyLink, Placement, Story, S
 from storyline.store import Store
 from storyline.stories.clustering import ClusterSettings, StoryArticle, StoryClusterer, StoryState
 from storyline.stories.copies import CopyCandidate, CopyIndex, publication_day, signature
-from storyline.stories.dates import infer_publication_date
 from storyline.stories.episodes import EpisodeMember, split_episodes
 from storyline.stories.features import TermWeights, article_terms, cosine, term_of_word
 from storyline.stories.features import centroid as centroid_of
+from storyline.stories.inferred_dates import infer_publication_date
 
 __all__ = ["ClusterOptions", "ClusterReport", "update_stories"]
 

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from storyline.models import Annotations, Article, CopyLink, Timeline, TimelineEntry, TimelineSource
 from storyline.store import Store
 from storyline.stories.material import StoryMaterial
-from storyline.timelines.dates import (
+from storyline.timelines.date_selection import (
     PUBLISHED_WINDOW_DAYS,
     DateFeatures,
     DateScorer,

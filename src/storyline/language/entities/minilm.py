@@ -33,6 +33,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from storyline.errors import UnknownPipeline
 from storyline.language.entities import (
     LEXICON_NAME,
     _clean,
@@ -43,7 +44,6 @@ from storyline.language.entities import (
     mentions_from_tags,
 )
 from storyline.language.entities.features import FeatureExtractor, Lexicon, cue_of
-from storyline.language.spacy_entities import UnknownPipeline
 from storyline.models import EntityMention
 
 if TYPE_CHECKING:

@@ -29,6 +29,7 @@ from rich.text import Text
 from storyline.cli_render import line, shown
 from storyline.errors import NoSuchStore, StorylineError
 from storyline.ingest import IngestOptions, ingest
+from storyline.ingest.limits import FETCH_SECONDS, MAX_INPUT_BYTES
 from storyline.models import Article, IngestReport
 from storyline.store import DEFAULT_DB_URL, Store, open_store
 from storyline.untrusted import for_json, for_spreadsheet, for_terminal
@@ -85,6 +86,8 @@ class _State:
 
 
 state = _State()
+
+_MAX_MB = MAX_INPUT_BYTES / 1_000_000
 
 
 @app.callback()
@@ -182,8 +185,8 @@ def ingest_command(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")
     ] = False,
-    max_size: Annotated[float, typer.Option("--max-size", help="Largest input file, in MB.")] = 20.0,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for a URL.")] = 20.0,
+    max_size: Annotated[float, typer.Option("--max-size", help="Largest input file, in MB.")] = _MAX_MB,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for a URL.")] = FETCH_SECONDS,
     annotate: Annotated[
         bool, typer.Option("--annotate/--no-annotate", help="Run the language stage on new articles.")
     ] = True,
@@ -991,10 +994,10 @@ def quarantine_command(
     ] = False,
     max_size: Annotated[
         float, typer.Option("--max-size", help="With --retry: largest input file, in MB.")
-    ] = 20.0,
+    ] = _MAX_MB,
     timeout: Annotated[
         float, typer.Option("--timeout", help="With --retry: seconds to wait for a URL.")
-    ] = 20.0,
+    ] = FETCH_SECONDS,
 ) -> None:
     """List inputs that could not be ingested, with the reason; retry them, or clear them.
 
@@ -1003,7 +1006,7 @@ def quarantine_command(
     """
     if retry and clear:
         _fail("give --retry or --clear, not both", code=2)
-    if not retry and (field or allow_private or max_size != 20.0 or timeout != 20.0):
+    if not retry and (field or allow_private or max_size != _MAX_MB or timeout != FETCH_SECONDS):
         _fail("--field, --allow-private, --max-size and --timeout go with --retry", code=2)
     store = _open()
     rows = store.quarantined(sources)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.ingest.chrome import find_template_lines, lay_out
+from storyline.ingest.limits import FETCH_SECONDS, MAX_INPUT_BYTES
 from storyline.ingest.line_rules import normalise
 from storyline.ingest.metadata import describe
 from storyline.ingest.readers import ReaderOptions, read_blob
@@ -34,8 +35,8 @@ log = logging.getLogger(__name__)
 class IngestOptions:
     fields: dict[str, str] = field(default_factory=dict)  # --field text=body
     allow_private: bool = False
-    max_bytes: int = 20_000_000
-    timeout: float = 20.0
+    max_bytes: int = MAX_INPUT_BYTES
+    timeout: float = FETCH_SECONDS
     batch_size: int = 500  # documents per round of template statistics, and inputs per group
     group_bytes: int = 8_000_000  # input bytes per group: one transaction, one unit of work
     dates_from_folders: bool = False  # folders named by date are publication dates (see ReaderOptions)

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 import httpx
 
 from storyline.errors import FetchRefused
+from storyline.ingest.limits import FETCH_SECONDS, MAX_INPUT_BYTES
 
 USER_AGENT = "Storyline/0.1 (+news analysis; offline-first)"
 MAX_REDIRECTS = 5
@@ -59,7 +60,7 @@ def _is_public(address: Address) -> bool:
 
 
 def fetch_url(
-    url: str, *, timeout: float = 20.0, max_bytes: int = 20_000_000, allow_private: bool = False
+    url: str, *, timeout: float = FETCH_SECONDS, max_bytes: int = MAX_INPUT_BYTES, allow_private: bool = False
 ) -> tuple[bytes, str]:
     """Return (body, final URL). Each redirect hop is checked by the same guard."""
     current = url

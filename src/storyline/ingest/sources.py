@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from storyline.errors import UnreadableInput
 from storyline.ingest.decode import gunzip, is_gzip
 from storyline.ingest.fetch import fetch_url
+from storyline.ingest.limits import EXPANSION_FACTOR, FETCH_SECONDS, MAX_ARCHIVE_DEPTH, MAX_INPUT_BYTES
 from storyline.models import Rejected
 
 
@@ -48,17 +49,12 @@ class FileInput:
 
 Input = FileInput | Blob
 
-# An archive inside an archive inside ... is unpacked this deep, and no deeper.
-MAX_ARCHIVE_DEPTH = 4
-# An archive's members may expand to this many times the size cap in all.
-EXPANSION_FACTOR = 5
-
 
 @dataclass(slots=True)
 class SourceOptions:
-    max_bytes: int = 20_000_000
+    max_bytes: int = MAX_INPUT_BYTES
     allow_private: bool = False
-    timeout: float = 20.0
+    timeout: float = FETCH_SECONDS
 
     @property
     def max_expanded_bytes(self) -> int:

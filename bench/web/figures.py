@@ -27,8 +27,8 @@ import httpx
 import uvicorn
 from sqlalchemy import text
 
+from storyline.analyses import StoryAnalyses
 from storyline.api import create_app
-from storyline.api.analyses import StoryAnalyses
 from storyline.store import ArticleFilter, open_store
 
 SEARCHES = [

@@ -28,7 +28,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from storyline.api.analyses import StoryAnalyses
+from storyline.analyses import StoryAnalyses
 from storyline.errors import NoSuchArticle, NoSuchStory, StorylineError
 from storyline.store import Store, open_store
 

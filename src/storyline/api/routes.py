@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, File, Form, Header, HTTPException, Query, Request, UploadFile
 from fastapi.responses import PlainTextResponse, Response
 
-from storyline.api.analyses import StoryAnalyses
+from storyline.analyses import StoryAnalyses
 from storyline.errors import StorylineError
 from storyline.ingest import IngestOptions, ingest
 from storyline.models import Article, IngestReport, InputResult, Rejected

@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from storyline.api.analyses import StoryAnalyses
+from storyline.analyses import StoryAnalyses
 from storyline.errors import NoSuchArticle, NoSuchStory, QueryTooLong
 from storyline.models import Story
 from storyline.store import ArticleFilter, Store

@@ -200,7 +200,7 @@ class StoryAnalyses:
 
 @cache
 def _code_version() -> str:
-    package = Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
     digest = hashlib.blake2b(digest_size=8)
     for name in _VIEW_CODE:
         path = package / name

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from storyline.api import analyses as analyses_module
-from storyline.api.analyses import StoryAnalyses
+from storyline import analyses as analyses_module
+from storyline.analyses import StoryAnalyses
 from storyline.models import Story
 from storyline.store import Store
 

@@ -38,11 +38,34 @@ class StoreBusy(StoreError):
 
 
 class NoSuchArticle(StorylineError):
-    """No article has that id (or id prefix)."""
+    """No article has that id (or id prefix), or the prefix fits more than one (`ambiguous`)."""
+
+    def __init__(self, article_id: str, *, ambiguous: bool = False) -> None:
+        self.article_id = article_id
+        self.ambiguous = ambiguous
+        super().__init__(
+            f"id prefix {_quoted(article_id)} matches more than one article"
+            if ambiguous
+            else f"no article with id {_quoted(article_id)}"
+        )
 
 
 class NoSuchStory(StorylineError):
-    """No story has that id (or id prefix)."""
+    """No story has that id (or id prefix), or the prefix fits more than one (`ambiguous`)."""
+
+    def __init__(self, story_id: str, *, ambiguous: bool = False) -> None:
+        self.story_id = story_id
+        self.ambiguous = ambiguous
+        super().__init__(
+            f"id prefix {_quoted(story_id)} matches more than one story"
+            if ambiguous
+            else f"no story with id {_quoted(story_id)}"
+        )
+
+
+def _quoted(value: str) -> str:
+    # An id in a message: quoted, with a huge one cut short.
+    return repr(value if len(value) <= 80 else value[:77] + "...")
 
 
 class QueryTooLong(StorylineError):

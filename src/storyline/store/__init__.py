@@ -11,6 +11,8 @@ import importlib.util
 import json
 import os
 import re
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
@@ -134,7 +136,17 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     # Set first: even switching a new database to WAL may have to wait for another process.
     cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_SECONDS * 1000)}")
     # WAL lets readers (the web app) go on while ingest writes; NORMAL sync is safe under WAL.
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # Switching a new file to WAL while another connection does the same can answer "database
+    # is locked" at once, without the busy timeout: it is tried again, for as long.
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
@@ -152,11 +164,6 @@ _ID_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}")
 def is_id_shaped(value: str) -> bool:
     """Whether `value` can be an article or story id, or a prefix of one."""
     return _ID_SHAPE.fullmatch(value) is not None
-
-
-def _shown(value: str) -> str:
-    # An id in a message: quoted, with a huge one cut short.
-    return repr(value if len(value) <= 80 else value[:77] + "...")
 
 
 class Store:
@@ -788,7 +795,7 @@ class Store:
         """A story by id or unambiguous id prefix; a merged story's id leads to the one it joined."""
         table = schema.stories
         if not is_id_shaped(story_id):
-            raise NoSuchStory(f"no story with id {_shown(story_id)}")
+            raise NoSuchStory(story_id)
         with self.engine.connect() as conn:
             # A prefix, not a pattern: `%` and `_` in it are escaped.
             rows = conn.execute(
@@ -797,9 +804,9 @@ class Store:
                 .limit(2)
             ).all()
             if not rows:
-                raise NoSuchStory(f"no story with id {_shown(story_id)}")
+                raise NoSuchStory(story_id)
             if len(rows) > 1 and rows[0].id != story_id:
-                raise NoSuchStory(f"id prefix {_shown(story_id)} matches more than one story")
+                raise NoSuchStory(story_id, ambiguous=True)
             row = rows[0]
             seen = {row.id}
             while row.merged_into is not None and row.merged_into not in seen:
@@ -901,7 +908,7 @@ class Store:
     def get_article(self, article_id: str) -> Article:
         """An article by id, or by an unambiguous prefix of its id."""
         if not is_id_shaped(article_id):
-            raise NoSuchArticle(f"no article with id {_shown(article_id)}")
+            raise NoSuchArticle(article_id)
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(schema.articles)
@@ -909,9 +916,9 @@ class Store:
                 .limit(2)
             ).all()
         if not rows:
-            raise NoSuchArticle(f"no article with id {_shown(article_id)}")
+            raise NoSuchArticle(article_id)
         if len(rows) > 1 and rows[0].id != article_id:
-            raise NoSuchArticle(f"id prefix {_shown(article_id)} matches more than one article")
+            raise NoSuchArticle(article_id, ambiguous=True)
         return _row_to_article(rows[0]._mapping)
 
     def get_raw(self, article_id: str) -> bytes:

@@ -72,6 +72,14 @@ def _psycopg(url: str) -> str:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
+def file_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store that two threads share as two processes would: on disk, or on a server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     """An empty store: in-memory SQLite, and a fresh PostgreSQL database."""
     if request.param == "sqlite":

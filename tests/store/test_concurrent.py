@@ -64,15 +64,8 @@ def _ingest_at_once(url: str, folder: Path, writers: int) -> list[dict[str, obje
     return reports
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_writers_at_once_store_each_article_once(
-    backend: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
-    url = (
-        f"sqlite:///{tmp_path / 'store.db'}"
-        if backend == "sqlite"
-        else request.getfixturevalue("postgres_url")
-    )
+def test_writers_at_once_store_each_article_once(file_store_url: str, tmp_path: Path) -> None:
+    url = file_store_url
     open_store(url).close()  # the schema first: concurrent first runs would race to create it
     _write_articles(tmp_path / "news")
     reports = _ingest_at_once(url, tmp_path / "news", writers=3)
@@ -153,15 +146,10 @@ def _assert_each_article_stored_and_placed_once(url: str, articles: int) -> None
     store.close()
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_two_full_ingests_at_once_on_a_new_then_an_existing_store(
-    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+    file_store_url: str, tmp_path: Path
 ) -> None:
-    url = (
-        f"sqlite:///{tmp_path / 'store.db'}"
-        if backend == "sqlite"
-        else request.getfixturevalue("postgres_url")
-    )
+    url = file_store_url
     # 1. A new store: both runs open it at once, and one creates its schema while the other waits.
     _write_reports(tmp_path / "first", range(6))
     reports = _full_ingests_at_once(url, tmp_path / "first")
@@ -174,14 +162,6 @@ def test_two_full_ingests_at_once_on_a_new_then_an_existing_store(
     # The run that waited for the other's clustering found nothing left to place.
     assert sum(int(r.get("cluster", {}).get("placed", 0)) for r in reports) == 6
     _assert_each_article_stored_and_placed_once(url, 12)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def file_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A store that two threads share as two processes would: on disk, or on a server."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.db'}"
-    return str(request.getfixturevalue("postgres_url"))
 
 
 def _wait_for_waiters(caplog: pytest.LogCaptureFixture, count: int) -> None:

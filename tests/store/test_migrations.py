@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -74,15 +73,8 @@ def test_a_store_made_by_the_first_migrations_is_adopted_with_its_data(tmp_path:
     store.close()
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_opening_a_store_again_changes_nothing(
-    backend: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
-    url = (
-        f"sqlite:///{tmp_path / 'store.db'}"
-        if backend == "sqlite"
-        else request.getfixturevalue("postgres_url")
-    )
+def test_opening_a_store_again_changes_nothing(file_store_url: str) -> None:
+    url = file_store_url
     for _ in range(2):
         store = open_store(url)
         with store.engine.connect() as conn:
